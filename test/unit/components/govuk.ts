@@ -126,3 +126,27 @@ export function assertEscaped(html: string, times = 1): void {
   const count = $.root().text().split(HOSTILE).length - 1;
   assert.ok(count >= times, `expected the hostile text intact ${times} time(s), found ${count}:\n${html}`);
 }
+
+interface FixtureOptions {
+  /** Dotted option paths the partial does not take (html options are always skipped). */
+  unsupported?: string[];
+  /** The partial, when its name differs from the govuk-frontend component. */
+  partial?: string;
+  /** Edit the expected markup where the partial differs on purpose. */
+  adjustExpected?: ($: cheerio.CheerioAPI) => void;
+  /** At least this many fixtures must be compared, so a library upgrade cannot silently skip them. */
+  min: number;
+}
+
+/** One mocha test per govuk-frontend fixture the partial supports. */
+export function itMatchesFixtures(component: string, options: FixtureOptions): void {
+  const fixtures = supportedFixtures(component, options.unsupported);
+  describe(`matches govuk-frontend's ${component} fixtures`, () => {
+    it(`compares at least ${options.min} fixtures`, () => {
+      assert.ok(fixtures.length >= options.min, `only ${fixtures.length} supported fixtures`);
+    });
+    for (const f of fixtures) {
+      it(f.name, () => assertMatchesFixture(component, f, options.adjustExpected, options.partial));
+    }
+  });
+}
