@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import connectPgSimple from 'connect-pg-simple';
+import express, { type Express, type Request } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import session from 'express-session';
+import { pinoHttp } from 'pino-http';
+import { DEV_CLIENT_ID, DEV_SCOPE, createDevIdentityProvider } from './auth/dev-provider.js';
+import { DevelopmentUserDirectory } from './auth/dev-users.js';
+import { createAuthentication } from './auth/oidc.js';
+import type { Config, OidcSettings } from './config.js';
+import type { DatabaseHandle } from './db/database.js';
+import { adminRoutes } from './features/admin/routes.js';
+import { healthRoutes } from './features/health/routes.js';
+import { homeRoutes } from './features/home/routes.js';
+import type { Logger } from './logger.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { baseLocals, userLocals } from './middleware/locals.js';
+import { cspNonce, securityHeaders } from './middleware/security.js';
+import { setUpViews } from './views.js';
+
+export const SERVICE_NAME = 'Score an interview panel';
+export const SESSION_COOKIE = 'panel.sid';
+
+export type AppDependencies = {
+  config: Config;
+  database: DatabaseHandle;
+  logger: Logger;
+  /** Who the development identity provider knows (only used when no real provider is configured). */
+  developmentUsers?: DevelopmentUserDirectory;
+  signInRateLimit?: { windowMs: number; limit: number };
+};
+
+const require = createRequire(import.meta.url);
+const govukFrontend = path.dirname(require.resolve('govuk-frontend/package.json'));
+const publicDir = new URL('../public', import.meta.url).pathname;
+
+export function createApp(deps: AppDependencies): Express {
+  const { config, database, logger } = deps;
+  const production = config.env === 'production';
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  setUpViews(app, production);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => requestId(req.headers['x-request-id']),
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/assets') },
+    }),
+  );
+  app.use(cspNonce(), securityHeaders({ production }), baseLocals(SERVICE_NAME));
+  app.use('/assets', express.static(path.join(govukFrontend, 'dist/govuk/assets'), { maxAge: '7d' }));
+  app.use('/govuk', express.static(path.join(govukFrontend, 'dist/govuk'), { index: false, maxAge: '1d' }));
+  app.use('/public', express.static(publicDir, { maxAge: production ? '1d' : 0 }));
+  app.use(healthRoutes(database.db));
+
+  const { oidc, devProvider } = identityProvider(deps);
+  if (devProvider) app.use('/oidc', devProvider.provider.callback());
+
+  app.use(sessions(config, database));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }), express.json({ limit: '200kb' }));
+  const auth = createAuthentication({
+    config,
+    db: database.db,
+    logger,
+    oidc,
+    alwaysPromptLogin: !!devProvider,
+  });
+  app.use(auth.initialize);
+  app.use(csrfProtection());
+  app.use(userLocals());
+
+  const limiter = signInLimiter(deps.signInRateLimit);
+  app.use(['/auth/sign-in', '/auth/callback', '/dev-sign-in'], limiter);
+  if (devProvider) app.use(devProvider.interactionRouter);
+  app.use(auth.router);
+
+  app.use(homeRoutes());
+  app.use('/admin', adminRoutes({ db: database.db }));
+
+  app.use(notFoundHandler());
+  app.use(errorHandler({ production, logger }));
+  return app;
+}
+
+function identityProvider(deps: AppDependencies): {
+  oidc: OidcSettings;
+  devProvider?: ReturnType<typeof createDevIdentityProvider>;
+} {
+  const { config } = deps;
+  if (config.oidc) return { oidc: config.oidc };
+  if (config.env === 'production')
+    throw new Error('The development identity provider is never mounted in production');
+  const devProvider = createDevIdentityProvider({
+    baseUrl: config.baseUrl,
+    secret: config.session.secret,
+    users: deps.developmentUsers ?? new DevelopmentUserDirectory(),
+  });
+  const issuer = `${config.baseUrl}/oidc`;
+  return {
+    devProvider,
+    oidc: {
+      issuer,
+      clientId: DEV_CLIENT_ID,
+      clientSecret: devProvider.clientSecret,
+      authorizationUrl: `${issuer}/auth`,
+      tokenUrl: `${issuer}/token`,
+      userInfoUrl: `${issuer}/me`,
+      scope: DEV_SCOPE,
+    },
+  };
+}
+
+function sessions(config: Config, database: DatabaseHandle) {
+  const PgStore = connectPgSimple(session);
+  return session({
+    name: SESSION_COOKIE,
+    secret: config.session.secret,
+    store: new PgStore({
+      pool: database.pool,
+      tableName: 'sessions',
+      createTableIfMissing: false,
+      pruneSessionInterval: 15 * 60,
+    }),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: config.trustProxy,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.session.secureCookie,
+      maxAge: config.session.idleMinutes * 60 * 1000,
+    },
+  });
+}
+
+function signInLimiter(settings = { windowMs: 60_000, limit: 30 }) {
+  return rateLimit({
+    ...settings,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    message: 'Too many sign-in attempts. Wait a minute and try again.',
+  });
+}
+
+function requestId(incoming: string | string[] | undefined): string {
+  const value = Array.isArray(incoming) ? incoming[0] : incoming;
+  return value && /^[\w-]{8,64}$/.test(value) ? value : randomUUID();
+}
+
+export type { Request };

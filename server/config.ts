@@ -1,0 +1,181 @@
+import { z } from 'zod';
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const url = z.url({ protocol: /^https?$/ });
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BASE_URL: url.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+      .optional(),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default('./.data'),
+    SESSION_SECRET: z.string().min(1).optional(),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(120),
+    OIDC_ISSUER: url.optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_AUTHORIZATION_URL: url.optional(),
+    OIDC_TOKEN_URL: url.optional(),
+    OIDC_USERINFO_URL: url.optional(),
+    OIDC_END_SESSION_URL: url.optional(),
+    OIDC_SCOPE: z.string().min(1).default('openid email profile'),
+    OIDC_ROLES_CLAIM: z.string().min(1).optional(),
+    OIDC_ASSUME_EMAIL_VERIFIED: booleanish.default(false),
+    OIDC_ADMINISTRATOR_VALUES: list.default(['administrator']),
+    OIDC_HIRING_MANAGER_VALUES: list.default(['hiring-manager']),
+    ADMIN_EMAILS: list.default([]),
+    RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+    TRUST_PROXY: booleanish.default(false),
+  })
+  .superRefine((env, ctx) => {
+    const oidcKeys = [
+      'OIDC_CLIENT_ID',
+      'OIDC_CLIENT_SECRET',
+      'OIDC_AUTHORIZATION_URL',
+      'OIDC_TOKEN_URL',
+      'OIDC_USERINFO_URL',
+    ] as const;
+    if (env.OIDC_ISSUER) {
+      for (const key of oidcKeys) {
+        if (!env[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when OIDC_ISSUER is set' });
+      }
+    }
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'is required in production (the embedded database is for development only)',
+      });
+    }
+    if (!env.OIDC_ISSUER) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'is required in production (the development sign-in is never enabled there)',
+      });
+    }
+    if (!env.BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required in production' });
+    }
+    if (!isStrongSecret(env.SESSION_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'must be at least 32 characters of random text in production',
+      });
+    }
+  });
+
+function isStrongSecret(secret: string | undefined): boolean {
+  return !!secret && secret.length >= 32 && new Set(secret).size >= 10;
+}
+
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  authorizationUrl: string;
+  tokenUrl: string;
+  userInfoUrl: string;
+  endSessionUrl?: string;
+  scope: string;
+  /** For providers that send no email_verified claim but only issue organisation-verified emails. */
+  assumeEmailVerified?: boolean;
+};
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production';
+  port: number;
+  baseUrl: string;
+  logLevel: string;
+  database: { url?: string; poolMax: number; dataDir: string };
+  session: { secret: string; idleMinutes: number; secureCookie: boolean };
+  /** Undefined means the built-in development identity provider is mounted at /oidc. */
+  oidc?: OidcSettings;
+  roleMapping: {
+    claim?: string;
+    administratorValues: string[];
+    hiringManagerValues: string[];
+    adminEmails: string[];
+  };
+  retentionMonths: number;
+  trustProxy: boolean;
+}>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SESSION_SECRET = 'development-only-session-secret-not-for-production';
+
+/** Reads the environment once; every problem is reported together. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = environmentSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`),
+    );
+  }
+  const env = result.data;
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+  return Object.freeze({
+    env: env.NODE_ENV,
+    port: env.PORT,
+    baseUrl,
+    logLevel: env.LOG_LEVEL,
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.DATA_DIR },
+    session: {
+      secret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      secureCookie: env.NODE_ENV === 'production',
+    },
+    oidc: env.OIDC_ISSUER
+      ? {
+          issuer: env.OIDC_ISSUER,
+          clientId: env.OIDC_CLIENT_ID!,
+          clientSecret: env.OIDC_CLIENT_SECRET!,
+          authorizationUrl: env.OIDC_AUTHORIZATION_URL!,
+          tokenUrl: env.OIDC_TOKEN_URL!,
+          userInfoUrl: env.OIDC_USERINFO_URL!,
+          endSessionUrl: env.OIDC_END_SESSION_URL,
+          scope: env.OIDC_SCOPE,
+          assumeEmailVerified: env.OIDC_ASSUME_EMAIL_VERIFIED,
+        }
+      : undefined,
+    roleMapping: {
+      claim: env.OIDC_ROLES_CLAIM ?? (env.OIDC_ISSUER ? undefined : 'roles'),
+      administratorValues: env.OIDC_ADMINISTRATOR_VALUES,
+      hiringManagerValues: env.OIDC_HIRING_MANAGER_VALUES,
+      adminEmails: env.ADMIN_EMAILS.map((e) => e.toLowerCase()),
+    },
+    retentionMonths: env.RETENTION_MONTHS,
+    trustProxy: env.TRUST_PROXY,
+  });
+}

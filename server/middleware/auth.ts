@@ -1,0 +1,37 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Role } from '../db/types.js';
+import { hasRole } from '../domain/roles.js';
+
+export class HttpError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export const forbidden = (message = 'You do not have permission to see this page') =>
+  new HttpError(403, message);
+export const notFound = (message = 'Page not found') => new HttpError(404, message);
+
+/** Anonymous people are sent to sign in (and brought back); API calls get a 401. */
+export function requireSignIn(): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.user) return next();
+    if (req.method === 'GET' && req.accepts(['html', 'json']) === 'html') {
+      return res.redirect(`/auth/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+    }
+    res.status(401).json({ error: 'Sign in to continue' });
+  };
+}
+
+/** Per-router role gate; ownership of a campaign or panel is checked in the services. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.user) return next(new HttpError(401, 'Sign in to continue'));
+    if (!hasRole(req.user, ...roles)) return next(forbidden());
+    next();
+  };
+}

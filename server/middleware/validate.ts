@@ -1,0 +1,51 @@
+import type { Response } from 'express';
+import type { z } from 'zod';
+
+export type FieldErrors = Record<string, { text: string }>;
+export type ErrorSummaryItem = { text: string; href: string };
+export type FormErrors = { fields: FieldErrors; summary: ErrorSummaryItem[] };
+
+export type FormResult<T> =
+  { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
+
+/**
+ * Parses a submitted form with a zod schema. The CSRF token travels with every form, so it is
+ * dropped before parsing and strict schemas refuse anything else unexpected.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
+  const { _csrf: _ignored, ...values } = (body ?? {}) as Record<string, unknown>;
+  const result = schema.safeParse(values);
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, errors: formErrors(result.error.issues), values };
+}
+
+/** The first message per field, in the order the fields failed; each links to its field id. */
+export function formErrors(
+  issues: readonly z.core.$ZodIssue[],
+  fieldIds: Record<string, string> = {},
+): FormErrors {
+  const fields: FieldErrors = {};
+  const summary: ErrorSummaryItem[] = [];
+  for (const issue of issues) {
+    const field = issue.path.length ? issue.path.map(String).join('.') : 'form';
+    if (fields[field]) continue;
+    fields[field] = { text: issue.message };
+    summary.push({ text: issue.message, href: `#${fieldIds[field] ?? field.replace(/\./g, '-')}` });
+  }
+  return { fields, summary };
+}
+
+/** A single error added by a service after validation (e.g. "that email is already in use"). */
+export function fieldError(field: string, text: string, id = field): FormErrors {
+  return { fields: { [field]: { text } }, summary: [{ text, href: `#${id}` }] };
+}
+
+/** Re-shows the form with status 400; templates prefix the title with "Error:" when errors exist. */
+export function renderInvalid(
+  res: Response,
+  view: string,
+  data: Record<string, unknown>,
+  errors: FormErrors,
+): void {
+  res.status(400).render(view, { ...data, errors });
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
+import type { Express } from 'express';
+
+export const viewsDir = fileURLToPath(new URL('../views', import.meta.url));
+const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
+
+type RenderOptions = Record<string, unknown> & { layout?: false; settings?: Record<string, unknown> };
+type Callback = (err: Error | null, html?: string) => void;
+
+/** EJS with one layout: the page renders first, then the layout wraps it as `body`. */
+function renderWithLayout(filePath: string, data: object, callback: Callback): void {
+  const options = data as RenderOptions;
+  const ejsOptions = { views: [viewsDir], cache: options.settings?.['view cache'] === true };
+  ejs.renderFile(filePath, options, ejsOptions, (err, body) => {
+    if (err) return callback(err);
+    if (options.layout === false) return callback(null, body);
+    ejs.renderFile(layoutFile, { ...options, body }, ejsOptions, callback);
+  });
+}
+
+export function setUpViews(app: Express, production: boolean): void {
+  app.engine('ejs', renderWithLayout);
+  app.set('view engine', 'ejs');
+  app.set('views', viewsDir);
+  app.set('view cache', production);
+}

@@ -1,0 +1,34 @@
+import { loadConfig } from '../../server/config.js';
+import { openDatabase, type DatabaseHandle } from '../../server/db/database.js';
+import { migrateToLatest } from '../../server/db/migrator.js';
+
+let shared: Promise<DatabaseHandle> | undefined;
+
+/**
+ * One migrated database per test process: real PostgreSQL when DATABASE_URL is set (CI creates a
+ * fresh one per run), otherwise an in-memory PGlite. Tests make their own uniquely named data
+ * instead of truncating, so they never depend on order.
+ */
+export function testDatabase(): Promise<DatabaseHandle> {
+  shared ??= (async () => {
+    const handle = await openDatabase(testConfig().database);
+    await migrateToLatest(handle.db);
+    return handle;
+  })();
+  return shared;
+}
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: process.env.DATABASE_URL,
+    DATA_DIR: 'memory://',
+    SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    ...overrides,
+  });
+}
+
+export function uniqueSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}

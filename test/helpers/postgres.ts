@@ -1,0 +1,22 @@
+import pg from 'pg';
+import { uniqueSuffix } from './database.js';
+
+/** Real PostgreSQL only: a throwaway database next to the test one, for tests that need an empty one. */
+export async function withScratchDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error('withScratchDatabase needs DATABASE_URL');
+  const name = `scratch_${uniqueSuffix()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    return await use(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+export const onRealPostgres = Boolean(process.env.DATABASE_URL);
