@@ -26,11 +26,16 @@ describe('components/character-count', () => {
     const textarea = $('textarea#evidence');
     assert.ok(textarea.hasClass('govuk-js-character-count'));
     assert.equal(textarea.attr('aria-describedby'), 'evidence-info evidence-hint evidence-error');
-    assert.equal($('#evidence-info.govuk-character-count__message').text().trim(), 'You can enter up to 2000 characters');
+    assert.equal(
+      $('#evidence-info.govuk-character-count__message').text().trim(),
+      'You can enter up to 2000 characters',
+    );
   });
 
   it('counts words with maxwords', () => {
-    const $ = load(renderComponent('character-count', { name: 'notes', maxwords: 150, label: { text: 'Notes' } }));
+    const $ = load(
+      renderComponent('character-count', { name: 'notes', maxwords: 150, label: { text: 'Notes' } }),
+    );
     assert.equal($('.govuk-form-group').attr('data-maxwords'), '150');
     assert.equal($('.govuk-form-group').attr('data-count-type'), 'words');
     assert.equal($('#notes-info').text().trim(), 'You can enter up to 150 words');

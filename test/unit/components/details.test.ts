@@ -6,7 +6,9 @@ describe('components/details', () => {
   itMatchesFixtures('details', { min: 7 });
 
   it('renders summary and text, open when asked', () => {
-    const $ = load(renderComponent('details', { summaryText: 'Scoring guide', text: '7 is outstanding', open: true }));
+    const $ = load(
+      renderComponent('details', { summaryText: 'Scoring guide', text: '7 is outstanding', open: true }),
+    );
     assert.equal($('details.govuk-details[open]').length, 1);
     assert.equal($('.govuk-details__summary-text').text().trim(), 'Scoring guide');
     assert.equal($('.govuk-details__text').text().trim(), '7 is outstanding');

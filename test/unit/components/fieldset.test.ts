@@ -15,7 +15,10 @@ describe('components/fieldset', () => {
     );
     assert.equal($('fieldset.govuk-fieldset').attr('aria-describedby'), 'date-hint');
     assert.equal($('fieldset').attr('role'), 'group');
-    assert.equal($('legend.govuk-fieldset__legend--l > h1.govuk-fieldset__heading').text().trim(), 'Interview date');
+    assert.equal(
+      $('legend.govuk-fieldset__legend--l > h1.govuk-fieldset__heading').text().trim(),
+      'Interview date',
+    );
   });
 
   it('renders other partials as its content', () => {

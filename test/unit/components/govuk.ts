@@ -45,9 +45,7 @@ function optionPaths(value: unknown, prefix = ''): string[] {
 export function supportedFixtures(component: string, unsupported: string[] = []): Fixture[] {
   return loadFixtures(component).filter((fixture) =>
     optionPaths(fixture.options).every(
-      (p) =>
-        !/(^|\.)[a-zA-Z]*[hH]tml$/.test(p) &&
-        !unsupported.some((u) => p === u || p.startsWith(`${u}.`)),
+      (p) => !/(^|\.)[a-zA-Z]*[hH]tml$/.test(p) && !unsupported.some((u) => p === u || p.startsWith(`${u}.`)),
     ),
   );
 }

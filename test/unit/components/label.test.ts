@@ -11,7 +11,9 @@ describe('components/label', () => {
   });
 
   it('can be the page heading', () => {
-    const $ = load(renderComponent('label', { text: 'Score', isPageHeading: true, classes: 'govuk-label--l' }));
+    const $ = load(
+      renderComponent('label', { text: 'Score', isPageHeading: true, classes: 'govuk-label--l' }),
+    );
     assert.equal($('h1.govuk-label-wrapper > label.govuk-label.govuk-label--l').length, 1);
   });
 
