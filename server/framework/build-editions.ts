@@ -1,6 +1,6 @@
 /**
  * Regenerates all of framework-data/ from framework-sources/:
- *   node --import tsx server/framework/build-editions.ts [--sources ../shared/framework-sources] [--out framework-data]
+ *   node --import tsx server/framework/build-editions.ts [--sources framework-data/sources] [--out framework-data]
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ function option(name: string, fallback: string): string {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 
-const sources = option('sources', '../shared/framework-sources');
+const sources = option('sources', 'framework-data/sources');
 const out = option('out', 'framework-data');
 const text = (path: string) => readFile(join(sources, path), 'utf8');
 

@@ -36,6 +36,8 @@ export function parseImportArgs(argv: readonly string[]): ImportArgs {
   if (extra.length > 0) throw new UsageError(`Unexpected argument ${extra[0] ?? ''}`);
   const edition = options['edition'];
   if (edition === undefined) throw new UsageError('--edition is required (the release month, e.g. 2025-08)');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(edition))
+    throw new UsageError(`--edition "${edition}" is not a month like 2025-08`);
   const retrieved = options['retrieved'] ?? null;
   if (retrieved !== null && !/^\d{4}-\d{2}-\d{2}$/.test(retrieved))
     throw new UsageError('--retrieved must be a date like 2026-01-31');
