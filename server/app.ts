@@ -12,8 +12,10 @@ import { createAuthentication } from './auth/oidc.js';
 import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { adminRoutes } from './features/admin/routes.js';
+import { campaignRoutes } from './features/campaigns/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
+import type { FrameworkLibrary } from './framework/library.js';
 import type { Logger } from './logger.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
@@ -28,6 +30,7 @@ export type AppDependencies = {
   config: Config;
   database: DatabaseHandle;
   logger: Logger;
+  frameworks: FrameworkLibrary;
   /** Who the development identity provider knows (only used when no real provider is configured). */
   developmentUsers?: DevelopmentUserDirectory;
   signInRateLimit?: { windowMs: number; limit: number };
@@ -81,6 +84,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(homeRoutes());
   app.use('/admin', adminRoutes({ db: database.db }));
+  app.use('/campaigns', campaignRoutes({ db: database.db, frameworks: deps.frameworks }));
 
   app.use(notFoundHandler());
   app.use(errorHandler({ production, logger }));

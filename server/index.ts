@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
+import { loadFrameworkLibrary } from './framework/load.js';
 import { createLogger } from './logger.js';
 
 const started = performance.now();
@@ -22,7 +23,8 @@ const database = await openDatabase(config.database);
 const applied = await migrateToLatest(database.db);
 if (applied.length) logger.info({ applied }, 'database migrated');
 
-const app = createApp({ config, database, logger });
+const frameworks = await loadFrameworkLibrary();
+const app = createApp({ config, database, logger, frameworks });
 const server = createServer(app);
 server.listen(config.port, () => {
   logger.info(

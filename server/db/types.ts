@@ -36,11 +36,124 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+export type Grade = 'AA' | 'AO' | 'EO' | 'HEO' | 'SEO' | 'G7' | 'G6' | 'SCS1' | 'SCS2';
+export type BehaviourFrameworkId = 'success-profiles' | 'cscf-2012';
+export type ScaleId = 'civil-service-1-7' | 'ddat-skill-levels';
+export type PassRule = 'every-criterion' | 'total' | 'every-criterion-and-total';
+export type CriterionKind = 'skill' | 'behaviour' | 'technical' | 'experience' | 'strengths' | 'sfia';
+export type PanelRole = 'chair' | 'member' | 'independent';
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  title: string;
+  vacancy_reference: string;
+  grade: Grade;
+  ddat_edition: string;
+  role_slug: string;
+  role_level_slug: string;
+  behaviour_framework: BehaviourFrameworkId;
+  scale: ScaleId;
+  anonymised: Generated<boolean>;
+  pass_rule: Generated<PassRule>;
+  overall_pass_mark: number | null;
+  lead_criterion_id: string | null;
+  closed_at: Date | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CampaignOwnersTable {
+  campaign_id: string;
+  user_id: string;
+  added_by: string | null;
+  added_at: Generated<Date>;
+}
+
+export interface ScoresheetCriteriaTable {
+  id: Generated<string>;
+  campaign_id: string;
+  position: number;
+  kind: CriterionKind;
+  source_id: string | null;
+  title: string;
+  required_level: string | null;
+  descriptor: string | null;
+  sfia_code: string | null;
+  sfia_level: number | null;
+  included: Generated<boolean>;
+  weight: ColumnType<number, number | undefined, number>;
+  pass_mark: number;
+}
+
+export interface ScoresheetVersionsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  version: number;
+  content: ColumnType<unknown, string, never>;
+  content_hash: string;
+  published_by: string;
+  published_at: Generated<Date>;
+}
+
+export interface CandidatesTable {
+  id: Generated<string>;
+  campaign_id: string;
+  reference: string;
+  name: string | null;
+  email: string | null;
+  withdrawn_at: Date | null;
+  erased_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface PanelsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface PanelMembersTable {
+  panel_id: string;
+  user_id: string;
+  role: PanelRole;
+  added_at: Generated<Date>;
+}
+
+export interface InterviewsTable {
+  candidate_id: string;
+  panel_id: string;
+  scheduled_at: Date;
+}
+
+export interface ConflictDeclarationsTable {
+  candidate_id: string;
+  user_id: string;
+  conflicted: boolean;
+  description: string | null;
+  declared_at: Generated<Date>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  campaigns: CampaignsTable;
+  campaign_owners: CampaignOwnersTable;
+  scoresheet_criteria: ScoresheetCriteriaTable;
+  scoresheet_versions: ScoresheetVersionsTable;
+  candidates: CandidatesTable;
+  panels: PanelsTable;
+  panel_members: PanelMembersTable;
+  interviews: InterviewsTable;
+  conflict_declarations: ConflictDeclarationsTable;
 }
+
+export type Campaign = Selectable<CampaignsTable>;
+export type Criterion = Selectable<ScoresheetCriteriaTable>;
+export type NewCriterion = Insertable<ScoresheetCriteriaTable>;
+export type ScoresheetVersion = Selectable<ScoresheetVersionsTable>;
 
 export type DbHandle = Kysely<Database> | Transaction<Database>;
 

@@ -5,7 +5,7 @@ import { createApp, type AppDependencies } from '../../server/app.js';
 import { DevelopmentUserDirectory } from '../../server/auth/dev-users.js';
 import type { Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { testConfig, testDatabase } from './database.js';
+import { testConfig, testDatabase, testFrameworks } from './database.js';
 
 export type TestApp = {
   app: Express;
@@ -35,6 +35,7 @@ export async function startTestApp(
     config,
     database,
     logger: createLogger(config),
+    frameworks: await testFrameworks(),
     developmentUsers: users,
     signInRateLimit: { windowMs: 60_000, limit: 100_000 },
     ...options.deps,

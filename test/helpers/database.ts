@@ -1,8 +1,17 @@
 import { loadConfig } from '../../server/config.js';
 import { openDatabase, type DatabaseHandle } from '../../server/db/database.js';
 import { migrateToLatest } from '../../server/db/migrator.js';
+import type { FrameworkLibrary } from '../../server/framework/library.js';
+import { loadFrameworkLibrary } from '../../server/framework/load.js';
 
 let shared: Promise<DatabaseHandle> | undefined;
+let library: Promise<FrameworkLibrary> | undefined;
+
+/** The shipped framework data, loaded once per test process. */
+export function testFrameworks(): Promise<FrameworkLibrary> {
+  library ??= loadFrameworkLibrary();
+  return library;
+}
 
 /**
  * One migrated database per test process: real PostgreSQL when DATABASE_URL is set (CI creates a

@@ -5,7 +5,7 @@ import { createApp } from '../../../server/app.js';
 import { openDatabase } from '../../../server/db/database.js';
 import { createLogger } from '../../../server/logger.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { testConfig } from '../../helpers/database.js';
+import { testConfig, testFrameworks } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { browser, signIn } from '../../helpers/sign-in.js';
 
@@ -125,7 +125,7 @@ describe('security basics', () => {
       const config = testConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', ...env });
       const database = await openDatabase(config.database);
       try {
-        const failing = createApp({ config, database, logger: createLogger(config) });
+        const failing = createApp({ config, database, logger: createLogger(config), frameworks: await testFrameworks() });
         // A signed session cookie makes the session store reach for the (unreachable) database.
         const cookie = `panel.sid=${encodeURIComponent(`s:${signature.sign('some-session', config.session.secret)}`)}`;
         return await request(failing).get('/').set('cookie', cookie);

@@ -1,0 +1,122 @@
+import type { Campaign, Criterion, DbHandle, NewCriterion } from '../../db/types.js';
+import type { Insertable } from 'kysely';
+import type { CampaignsTable } from '../../db/types.js';
+
+export function insertCampaign(db: DbHandle, campaign: Insertable<CampaignsTable>): Promise<Campaign> {
+  return db.insertInto('campaigns').values(campaign).returningAll().executeTakeFirstOrThrow();
+}
+
+export function findCampaign(db: DbHandle, id: string): Promise<Campaign | undefined> {
+  return db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function updateCampaign(
+  db: DbHandle,
+  id: string,
+  changes: Partial<Insertable<CampaignsTable>>,
+): Promise<Campaign> {
+  return db
+    .updateTable('campaigns')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function addOwner(
+  db: DbHandle,
+  campaignId: string,
+  userId: string,
+  addedBy: string | null,
+): Promise<void> {
+  await db
+    .insertInto('campaign_owners')
+    .values({ campaign_id: campaignId, user_id: userId, added_by: addedBy })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+export async function isOwner(db: DbHandle, campaignId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('campaign_owners')
+    .select('user_id')
+    .where('campaign_id', '=', campaignId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export function listOwners(db: DbHandle, campaignId: string) {
+  return db
+    .selectFrom('campaign_owners')
+    .innerJoin('users', 'users.id', 'campaign_owners.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'users.subject', 'campaign_owners.added_at'])
+    .where('campaign_owners.campaign_id', '=', campaignId)
+    .orderBy('campaign_owners.added_at')
+    .execute();
+}
+
+/** The campaigns a person owns, newest first, with how many scoresheet versions each has published. */
+export function listOwnedCampaigns(db: DbHandle, userId: string) {
+  return db
+    .selectFrom('campaigns')
+    .innerJoin('campaign_owners', 'campaign_owners.campaign_id', 'campaigns.id')
+    .leftJoin('scoresheet_versions', 'scoresheet_versions.campaign_id', 'campaigns.id')
+    .select((eb) => [
+      'campaigns.id',
+      'campaigns.title',
+      'campaigns.vacancy_reference',
+      'campaigns.grade',
+      'campaigns.closed_at',
+      'campaigns.created_at',
+      eb.fn.count<number>('scoresheet_versions.id').as('published_versions'),
+    ])
+    .where('campaign_owners.user_id', '=', userId)
+    .groupBy('campaigns.id')
+    .orderBy('campaigns.created_at', 'desc')
+    .execute();
+}
+
+export function listCriteria(db: DbHandle, campaignId: string): Promise<Criterion[]> {
+  return db
+    .selectFrom('scoresheet_criteria')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('position')
+    .execute();
+}
+
+export async function insertCriteria(db: DbHandle, criteria: NewCriterion[]): Promise<Criterion[]> {
+  if (criteria.length === 0) return [];
+  return db.insertInto('scoresheet_criteria').values(criteria).returningAll().execute();
+}
+
+export function updateCriterion(
+  db: DbHandle,
+  id: string,
+  changes: Partial<NewCriterion>,
+): Promise<Criterion> {
+  return db
+    .updateTable('scoresheet_criteria')
+    .set(changes)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteCriterion(db: DbHandle, campaignId: string, id: string): Promise<void> {
+  await db
+    .deleteFrom('scoresheet_criteria')
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countPublishedVersions(db: DbHandle, campaignId: string): Promise<number> {
+  const row = await db
+    .selectFrom('scoresheet_versions')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirstOrThrow();
+  return row.count;
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { FrameworkLibrary } from '../../framework/library.js';
+import { requireRole, requireSignIn } from '../../middleware/auth.js';
+import { campaignsController } from './controller.js';
+
+/** Anyone signed in reaches these routes; each campaign page checks ownership in the service. */
+export function campaignRoutes({
+  db,
+  frameworks,
+}: {
+  db: Kysely<Database>;
+  frameworks: FrameworkLibrary;
+}): Router {
+  const router = Router();
+  const c = campaignsController(db, frameworks);
+  const creators = requireRole('hiring_manager', 'administrator');
+  router.use(requireSignIn());
+  router.get('/', c.list);
+  router.get('/new', creators, c.newCampaign);
+  router.post('/', creators, c.create);
+  router.get('/:id', c.show);
+  router.get('/:id/scoresheet', c.scoresheet);
+  router.post('/:id/scoresheet', c.saveScoresheet);
+  router.post('/:id/scoresheet/publish', c.publish);
+  router.get('/:id/scoresheet/criteria/new', c.newCriterion);
+  router.post('/:id/scoresheet/criteria', c.addCriterion);
+  router.post('/:id/scoresheet/criteria/:criterionId/remove', c.removeCriterion);
+  router.get('/:id/scoresheet/versions/:version', c.version);
+  router.get('/:id/owners', c.owners);
+  router.post('/:id/owners', c.addOwner);
+  return router;
+}
