@@ -1,107 +1,21 @@
 /** Success Profiles (2018) and CSCF (2012) editions from the transcriptions in framework-sources/behaviours/. Pure. */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { cscfSourceSchema, parseSource, spSourceSchema, type sourceEntry } from './behaviours-sources.js';
 import { ImportError } from './errors.js';
 import { contentHash } from './hash.js';
 import {
   OGL_V3,
   OGL_V3_URL,
-  behaviourLevelSchema,
   type CscfFile,
   type EditionFile,
   type SourceRef,
   type SuccessProfilesFile,
 } from './schemas.js';
-import type { EditionFolder } from './validate.js';
-import { validateEditionFolder } from './validate.js';
+import { validateEditionFolder, type EditionFolder } from './validate.js';
 
 /** Date the behaviour sources were researched (framework-sources/behaviours/NOTES.md). */
 const BEHAVIOURS_RETRIEVED_ON = '2026-11-23';
 const OGL_LINE = 'Contains public sector information licensed under the Open Government Licence v3.0.';
-
-const sourceEntry = z.object({
-  role: z.string(),
-  repo: z.string().optional(),
-  path: z.string().optional(),
-  commit: z.string().optional(),
-  sha256: z.string().optional(),
-  page: z.string().optional(),
-  note: z.string().optional(),
-});
-const common = {
-  title: z.string(),
-  edition: z.string(),
-  publisher: z.string(),
-  sources: z.array(sourceEntry),
-  framework_text: z.record(z.string(), z.string()),
-  structure_note: z.string(),
-  gaps: z.array(z.string()),
-};
-const sixLevels = <T extends z.ZodType>(cell: T) =>
-  z.object({ '1': cell, '2': cell, '3': cell, '4': cell, '5': cell, '6': cell });
-
-const spSourceSchema = z.object({
-  ...common,
-  levels: z.array(
-    z.object({
-      level: behaviourLevelSchema,
-      name: z.string(),
-      heading: z.string(),
-      intro: z.string(),
-      grades: z.array(z.string()),
-      pdf_pages: z.array(z.number()),
-      annotation_not_from_source: z.string().optional(),
-    }),
-  ),
-  behaviours: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      description: z.string(),
-      levels: sixLevels(z.object({ paragraph: z.string(), indicators: z.array(z.string()) })),
-    }),
-  ),
-});
-
-const cscfSourceSchema = z.object({
-  ...common,
-  levels_note: z.string(),
-  levels: z.array(
-    z.object({
-      level: behaviourLevelSchema,
-      name: z.string(),
-      grades: z.array(z.string()),
-      heading_verbatim: z.string().nullable(),
-      heading_source: z.string().optional(),
-      verified: z.union([z.boolean(), z.literal('partly')]),
-    }),
-  ),
-  clusters: z.array(
-    z.object({
-      id: z.string(),
-      name: z.string(),
-      title_in_source: z.string(),
-      competencies: z.array(
-        z.object({
-          id: z.string(),
-          source_key: z.string(),
-          name: z.string(),
-          description: z.string(),
-          levels: sixLevels(z.object({ effective: z.array(z.string()), ineffective: z.array(z.string()) })),
-        }),
-      ),
-    }),
-  ),
-  corrections: z.array(z.object({ where: z.string(), source_text: z.string(), output_text: z.string() })),
-});
-
-function parseSource<T>(schema: z.ZodType<T>, file: string, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw new ImportError(
-    `${file} is not in the expected shape`,
-    result.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`),
-  );
-}
 
 const LEVELS = [1, 2, 3, 4, 5, 6] as const;
 
