@@ -67,6 +67,12 @@ export function importDdat(sources: DdatSources, options: DdatImportOptions): Ed
   const skillRows = validateSkillRecords(skillRecords);
   const gradeRows = gradeRecords === null ? null : validateGradeRecords(gradeRecords);
   problems.push(...roleRows.problems, ...skillRows.problems, ...(gradeRows?.problems ?? []));
+  for (const [file, records] of [
+    ['roles.csv', roleRecords],
+    ['skills.csv', skillRecords],
+  ] as const)
+    if (records.length === 0 && !problems.some((p) => p.startsWith(file)))
+      problems.push(`${file}: no data rows`);
   if (problems.length > 0)
     throw new ImportError(`The framework export has ${problems.length} problem(s)`, problems);
 

@@ -44,6 +44,18 @@ describe('framework import: validation of the exports', () => {
     );
   });
 
+  it('refuses an export without data rows', () => {
+    assert.deepEqual(
+      problemsOf(() =>
+        importDdat(
+          { roles: rolesCsv([]), skills: skillsCsv(), grades: null },
+          { edition: '2030-01', retrievedOn: '2030-01-31' },
+        ),
+      ),
+      ['roles.csv: no data rows'],
+    );
+  });
+
   it('reports field counts and CSV syntax errors', () => {
     const short = `${rolesCsv(goodRoleRows())}Software development,Software developer\n`;
     assert.deepEqual(
