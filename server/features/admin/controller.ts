@@ -16,15 +16,13 @@ import {
 export function adminController(db: Kysely<Database>) {
   const showUser = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
     const user = await getUser(db, String(req.params.id));
-    res
-      .status(status)
-      .render('pages/admin/user', {
-        pageTitle: user.name,
-        person: user,
-        roles: describeRoles(user),
-        isSelf: user.id === req.user?.id,
-        ...extra,
-      });
+    res.status(status).render('pages/admin/user', {
+      pageTitle: user.name,
+      person: user,
+      roles: describeRoles(user),
+      isSelf: user.id === req.user?.id,
+      ...extra,
+    });
   };
 
   return {

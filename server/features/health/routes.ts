@@ -17,12 +17,10 @@ export function healthRoutes(db: Kysely<Database>): Router {
       error: err instanceof Error ? err.message : String(err),
     }));
     const ready = checks.database === 'ok' && checks.migrations === 'current';
-    res
-      .status(ready ? 200 : 503)
-      .json({
-        status: ready ? 'ready' : 'not ready',
-        checks: { database: checks.database, migrations: checks.migrations },
-      });
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      checks: { database: checks.database, migrations: checks.migrations },
+    });
   });
   return router;
 }

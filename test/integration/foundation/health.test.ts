@@ -28,7 +28,12 @@ describe('health checks', () => {
     const config = testConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
     const database = await openDatabase(config.database);
     try {
-      const unreachable = createApp({ config, database, logger: createLogger(config), frameworks: await testFrameworks() });
+      const unreachable = createApp({
+        config,
+        database,
+        logger: createLogger(config),
+        frameworks: await testFrameworks(),
+      });
       const res = await request(unreachable).get('/health/ready').expect(503);
       assert.equal(res.body.status, 'not ready');
       assert.equal(res.body.checks.database, 'unreachable');
@@ -44,7 +49,9 @@ describe('health checks', () => {
         const config = testConfig({ DATABASE_URL: url });
         const database = await openDatabase(config.database);
         try {
-          const res = await request(createApp({ config, database, logger: createLogger(config), frameworks: await testFrameworks() }))
+          const res = await request(
+            createApp({ config, database, logger: createLogger(config), frameworks: await testFrameworks() }),
+          )
             .get('/health/ready')
             .expect(503);
           assert.deepEqual(res.body.checks, { database: 'ok', migrations: 'pending' });

@@ -125,7 +125,12 @@ describe('security basics', () => {
       const config = testConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere', ...env });
       const database = await openDatabase(config.database);
       try {
-        const failing = createApp({ config, database, logger: createLogger(config), frameworks: await testFrameworks() });
+        const failing = createApp({
+          config,
+          database,
+          logger: createLogger(config),
+          frameworks: await testFrameworks(),
+        });
         // A signed session cookie makes the session store reach for the (unreachable) database.
         const cookie = `panel.sid=${encodeURIComponent(`s:${signature.sign('some-session', config.session.secret)}`)}`;
         return await request(failing).get('/').set('cookie', cookie);
