@@ -13,6 +13,7 @@ import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
+import { frameworkRoutes } from './features/framework/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
 import type { FrameworkLibrary } from './framework/library.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(homeRoutes());
   app.use('/admin', adminRoutes({ db: database.db }));
+  app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
   app.use('/campaigns', campaignRoutes({ db: database.db, frameworks: deps.frameworks }));
 
   app.use(notFoundHandler());
