@@ -13,9 +13,11 @@ import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
+import { candidateRoutes } from './features/candidates/routes.js';
 import { frameworkRoutes } from './features/framework/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
+import { erasureRoutes } from './features/retention/routes.js';
 import type { FrameworkLibrary } from './framework/library.js';
 import type { Logger } from './logger.js';
 import { csrfProtection } from './middleware/csrf.js';
@@ -86,7 +88,12 @@ export function createApp(deps: AppDependencies): Express {
   app.use(homeRoutes());
   app.use('/admin', adminRoutes({ db: database.db }));
   app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
-  app.use('/campaigns', campaignRoutes({ db: database.db, frameworks: deps.frameworks }));
+  app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));
+  app.use(
+    '/campaigns',
+    campaignRoutes({ db: database.db, frameworks: deps.frameworks, retentionMonths: config.retentionMonths }),
+  );
+  app.use('/campaigns/:id/candidates', candidateRoutes({ db: database.db }));
 
   app.use(notFoundHandler());
   app.use(errorHandler({ production, logger }));

@@ -1,22 +1,14 @@
 import { createServer } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { loadFrameworkLibrary } from './framework/load.js';
 import { createLogger } from './logger.js';
+import { runRetention } from './features/retention/service.js';
 
 const started = performance.now();
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = configOrExit();
 
 const logger = createLogger(config);
 const database = await openDatabase(config.database);
@@ -33,10 +25,27 @@ server.listen(config.port, () => {
   );
 });
 
+// Personal data past its retention period is erased at start-up and then daily.
+async function retention() {
+  try {
+    const result = await runRetention(database.db, {
+      now: new Date(),
+      retentionMonths: config.retentionMonths,
+    });
+    if (!result.skipped && result.candidates > 0) logger.info(result, 'retention: personal data erased');
+  } catch (err) {
+    logger.error({ err }, 'retention job failed');
+  }
+}
+void retention();
+const retentionTimer = setInterval(() => void retention(), 24 * 60 * 60 * 1000);
+retentionTimer.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  clearInterval(retentionTimer);
   logger.info({ signal }, 'shutting down');
   const forced = setTimeout(() => process.exit(1), 10_000);
   forced.unref();
@@ -49,3 +58,15 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

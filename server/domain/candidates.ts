@@ -120,8 +120,7 @@ export function checkCandidateHeader(
     } else seen.set(name, i);
   });
   for (const required of ['name', 'email'] as const)
-    if (!seen.has(required))
-      errors.push(row(line, `Add a column called “${required}” to the header row`));
+    if (!seen.has(required)) errors.push(row(line, `Add a column called “${required}” to the header row`));
   if (errors.length) return { ok: false, errors };
   return {
     ok: true,

@@ -3,10 +3,17 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
 import { fieldError, formErrors, parseForm, renderInvalid } from '../../middleware/validate.js';
-import { campaignSchema, coOwnerSchema, customCriterionSchema, scoresheetSchema } from './schemas.js';
+import {
+  campaignSchema,
+  closeSchema,
+  coOwnerSchema,
+  customCriterionSchema,
+  reopenSchema,
+  scoresheetSchema,
+} from './schemas.js';
 import * as service from './service.js';
 
-export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary) {
+export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary, retentionMonths: number) {
   const roleLevelOptions = lib
     .families()
     .flatMap((f) =>
@@ -79,7 +86,36 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary)
     async show(req: Request, res: Response) {
       const campaign = await campaignOf(req);
       const overview = await service.campaignOverview(db, lib, campaign);
-      res.render('pages/campaigns/overview', { pageTitle: campaign.title, campaign, overview });
+      res.render('pages/campaigns/overview', {
+        pageTitle: campaign.title,
+        campaign,
+        overview,
+        retentionMonths,
+        values: {},
+      });
+    },
+
+    async close(req: Request, res: Response) {
+      const campaign = await campaignOf(req);
+      const closing = req.path.endsWith('/close');
+      const form = closing ? parseForm(closeSchema, req.body) : parseForm(reopenSchema, req.body);
+      if (!form.ok) {
+        const overview = await service.campaignOverview(db, lib, campaign);
+        return renderInvalid(
+          res,
+          'pages/campaigns/overview',
+          { pageTitle: campaign.title, campaign, overview, retentionMonths, values: form.values },
+          form.errors,
+        );
+      }
+      await service.setClosed(
+        db,
+        req.user!,
+        campaign,
+        closing,
+        'reason' in form.data ? form.data.reason : null,
+      );
+      res.redirect(303, `/campaigns/${campaign.id}`);
     },
 
     async scoresheet(req: Request, res: Response) {

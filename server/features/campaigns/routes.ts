@@ -9,12 +9,14 @@ import { campaignsController } from './controller.js';
 export function campaignRoutes({
   db,
   frameworks,
+  retentionMonths,
 }: {
   db: Kysely<Database>;
   frameworks: FrameworkLibrary;
+  retentionMonths: number;
 }): Router {
   const router = Router();
-  const c = campaignsController(db, frameworks);
+  const c = campaignsController(db, frameworks, retentionMonths);
   const creators = requireRole('hiring_manager', 'administrator');
   router.use(requireSignIn());
   router.get('/', c.list);
@@ -28,6 +30,8 @@ export function campaignRoutes({
   router.post('/:id/scoresheet/criteria', c.addCriterion);
   router.post('/:id/scoresheet/criteria/:criterionId/remove', c.removeCriterion);
   router.get('/:id/scoresheet/versions/:version', c.version);
+  router.post('/:id/close', c.close);
+  router.post('/:id/reopen', c.close);
   router.get('/:id/owners', c.owners);
   router.post('/:id/owners', c.addOwner);
   return router;

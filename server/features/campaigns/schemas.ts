@@ -103,3 +103,8 @@ export const coOwnerSchema = z
       .pipe(z.email('Enter an email address in the correct format, like name@example.gov.uk')),
   })
   .strict();
+
+export const closeSchema = z
+  .object({ confirm: z.literal('yes', 'Confirm that interviews and decisions are finished') })
+  .strict();
+export const reopenSchema = z.object({ reason: text('reason for reopening', 500) }).strict();

@@ -390,3 +390,27 @@ function summary(c: Criterion) {
 function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+/** Closing starts the retention clock: candidates' personal data is erased that many months later. */
+export async function setClosed(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  closed: boolean,
+  reason: string | null,
+): Promise<void> {
+  if (closed === (campaign.closed_at !== null)) return;
+  await db.transaction().execute(async (trx) => {
+    const updated = await repo.updateCampaign(trx, campaign.id, { closed_at: closed ? new Date() : null });
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: closed ? 'campaign.closed' : 'campaign.reopened',
+      entity_type: 'campaign',
+      entity_id: campaign.id,
+      campaign_id: campaign.id,
+      before: { closedAt: campaign.closed_at },
+      after: { closedAt: updated.closed_at },
+      reason,
+    });
+  });
+}
