@@ -1,0 +1,395 @@
+/**
+ * Browser journeys: the real app in-process, Debian's chromium driven by playwright-core, and axe-core
+ * run on every page a journey visits.
+ *
+ * Every navigation goes through a Journey (visit, click, press, navigate), which waits for the new
+ * page's load event and then runs axe on it. As a safety net the Journey counts the page's load
+ * events itself, so a page reached any other way (a stray Enter, a redirect nobody expected) fails
+ * the test with "loaded but never checked" instead of slipping through unchecked.
+ *
+ * Pages in a context with JavaScript turned off cannot run axe (axe needs timers, which are off too),
+ * so their DOM is audited in a separate JavaScript-enabled page, at the same URL with the same CSS,
+ * with the page's own scripts removed: the same rendering a person without JavaScript gets.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { AxeResults, Result, RunOptions } from 'axe-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Response,
+} from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+/** Every wait is bounded, well inside mocha's 60 s, so a failure is reported (with screenshots). */
+const ACTION_TIMEOUT_MS = 10_000;
+const NAVIGATION_TIMEOUT_MS = 15_000;
+
+/** WCAG 2.0, 2.1 and 2.2 A and AA, plus axe's best practices. */
+export const AXE_OPTIONS: RunOptions = {
+  runOnly: {
+    type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+  },
+  resultTypes: ['violations'],
+};
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const resultsDir = new URL('../../test-results/browser/', import.meta.url).pathname;
+
+/** What the functions run inside pages use (the project's TypeScript has no DOM library). */
+type PageGlobals = {
+  axe?: { run(options: RunOptions): Promise<AxeResults> };
+  document: {
+    activeElement: { id: string; tagName: string; className: string; textContent: string | null } | null;
+  };
+};
+
+export type Harness = {
+  app: TestApp;
+  browser: Browser;
+  /** How many pages axe has checked (reported when the harness stops). */
+  pagesChecked: number;
+  /** A JavaScript-enabled page for auditing what JavaScript-off pages rendered. */
+  auditPage?: Page;
+};
+
+/**
+ * Starts the app and chromium before the suite and closes both after it. Call inside `describe`;
+ * returns `journey`, which wraps a test body (see below).
+ */
+export function useBrowserHarness() {
+  let harness: Harness | undefined;
+  before(async function () {
+    this.timeout(30_000);
+    const app = await startTestApp();
+    try {
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_ARGS,
+        headless: true,
+        timeout: NAVIGATION_TIMEOUT_MS,
+      });
+      harness = { app, browser, pagesChecked: 0 };
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  });
+  after(async () => {
+    if (!harness) return;
+    const { app, browser, pagesChecked } = harness;
+    harness = undefined;
+    try {
+      await browser.close();
+    } finally {
+      await app.close();
+    }
+    console.log(`      axe-core: ${pagesChecked} page(s) checked, no violations allowed`);
+  });
+
+  const current = (): Harness => {
+    assert.ok(harness, 'the browser harness has not started');
+    return harness;
+  };
+
+  /**
+   * A mocha test body that gets a fresh browser context (its own cookies) and page. On failure, a
+   * full-page screenshot of where each journey ended up is written to
+   * test-results/browser/<test title>.png, and one per step into test-results/browser/<test title>/.
+   */
+  function journey(
+    body: (journey: Journey, app: TestApp) => Promise<void>,
+    options: JourneyOptions = {},
+  ): Mocha.AsyncFunc {
+    return async function (this: Mocha.Context) {
+      const h = current();
+      const title = this.test?.fullTitle() ?? 'journey';
+      const opened: Journey[] = [];
+      const open = async (opts: JourneyOptions) => {
+        const j = await Journey.open(h, opts, open);
+        opened.push(j);
+        return j;
+      };
+      try {
+        const first = await open(options);
+        await body(first, h.app);
+        for (const j of opened) j.assertFinished();
+      } catch (error) {
+        await saveScreenshots(title, opened);
+        throw error;
+      } finally {
+        await Promise.allSettled(opened.map((j) => j.close()));
+      }
+    };
+  }
+
+  return { journey, harness: current };
+}
+
+export type JourneyOptions = { javaScriptEnabled?: boolean };
+
+type Step = { label: string; url: string; screenshot: Buffer };
+
+/** One person's browser: a context and a page, every page it loads checked by axe. */
+export class Journey {
+  readonly steps: Step[] = [];
+  /** Status of the last document response (after redirects): 400 for a page showing errors. */
+  status = 0;
+  readonly #problems: string[] = [];
+  #loads = 0;
+  #checkedLoads = 0;
+  #uncheckedUrls: string[] = [];
+
+  private constructor(
+    readonly harness: Harness,
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly javaScriptEnabled: boolean,
+    readonly open: (options: JourneyOptions) => Promise<Journey>,
+  ) {
+    page.on('load', () => {
+      if (page.url() === 'about:blank') return;
+      this.#loads += 1;
+      this.#uncheckedUrls.push(page.url());
+    });
+    page.on('response', (response) => {
+      if (response.request().isNavigationRequest()) {
+        if (response.frame() === page.mainFrame()) this.status = response.status();
+      } else if (response.status() >= 400) {
+        this.#problems.push(`${response.status()} for ${response.url()}`);
+      }
+    });
+    page.on('pageerror', (error) => this.#problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      // Error pages log "Failed to load resource" for their own status: failed sub-resources are
+      // caught by the response listener above instead.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        this.#problems.push(`console error: ${message.text()}`);
+      }
+    });
+  }
+
+  static async open(
+    harness: Harness,
+    options: JourneyOptions,
+    open: (options: JourneyOptions) => Promise<Journey>,
+  ): Promise<Journey> {
+    const javaScriptEnabled = options.javaScriptEnabled ?? true;
+    const context = await harness.browser.newContext(contextOptions(harness, javaScriptEnabled));
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+    const page = await context.newPage();
+    return new Journey(harness, context, page, javaScriptEnabled, open);
+  }
+
+  get app(): TestApp {
+    return this.harness.app;
+  }
+
+  /** Goes to a path of the app and checks the page; returns the final response. */
+  async visit(path: string): Promise<Response | null> {
+    const [, response] = await Promise.all([
+      this.page.waitForEvent('load', { timeout: NAVIGATION_TIMEOUT_MS }),
+      this.page.goto(new URL(path, this.app.baseUrl).toString(), { waitUntil: 'load' }),
+    ]);
+    await this.check();
+    return response;
+  }
+
+  /** Does something that loads a new page (a click, a key press), waits for it and checks it. */
+  async navigate(action: () => Promise<unknown>, label?: string): Promise<void> {
+    await Promise.all([this.page.waitForEvent('load', { timeout: NAVIGATION_TIMEOUT_MS }), action()]);
+    await this.check(label);
+  }
+
+  click(target: Locator): Promise<void> {
+    return this.navigate(() => target.click());
+  }
+
+  clickButton(name: string): Promise<void> {
+    return this.click(this.page.getByRole('button', { name, exact: true }));
+  }
+
+  clickLink(name: string): Promise<void> {
+    return this.click(this.page.getByRole('link', { name, exact: true }));
+  }
+
+  /** A key press that submits a form or follows a link. */
+  press(key: string): Promise<void> {
+    return this.navigate(() => this.page.keyboard.press(key));
+  }
+
+  /** Runs axe on the page as it is now and keeps a screenshot of the step. */
+  async check(label?: string): Promise<void> {
+    const name = label ?? (await this.describe());
+    if (this.javaScriptEnabled) await checkAccessibility(this.page, name);
+    else await checkRenderedWithoutJavaScript(this.harness, this.page, name);
+    this.harness.pagesChecked += 1;
+    this.#checkedLoads = this.#loads;
+    this.#uncheckedUrls = [];
+    this.steps.push({
+      label: name,
+      url: this.page.url(),
+      screenshot: await this.page.screenshot({ fullPage: true }),
+    });
+  }
+
+  /** The page's main heading (a page-heading legend or label counts), whitespace collapsed. */
+  async heading(): Promise<string> {
+    return collapse(await this.page.locator('h1').first().innerText());
+  }
+
+  /** The signed-in person's name as the header shows it, or undefined when nobody is signed in. */
+  async signedInAs(): Promise<string | undefined> {
+    const account = this.page.locator('header .app-account strong');
+    return (await account.count()) ? collapse(await account.innerText()) : undefined;
+  }
+
+  /** What has keyboard focus: tag, id and classes, for assertions. */
+  async focused(): Promise<{ tag: string; id: string; className: string; text: string }> {
+    return this.page.evaluate(() => {
+      const el = (globalThis as unknown as PageGlobals).document.activeElement;
+      return {
+        tag: el?.tagName.toLowerCase() ?? '',
+        id: el?.id ?? '',
+        className: el?.className ?? '',
+        text: (el?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      };
+    });
+  }
+
+  /** Fails if a page loaded without being checked, or anything failed to load or threw. */
+  assertFinished(): void {
+    if (this.#loads !== this.#checkedLoads)
+      assert.fail(`page(s) loaded but never checked for accessibility: ${this.#uncheckedUrls.join(', ')}`);
+    if (this.#problems.length) assert.fail(`the browser reported:\n  ${this.#problems.join('\n  ')}`);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+
+  private async describe(): Promise<string> {
+    const title = await this.page.title();
+    return `${title} (${new URL(this.page.url()).pathname})`;
+  }
+}
+
+function contextOptions(harness: Harness, javaScriptEnabled: boolean): BrowserContextOptions {
+  return {
+    baseURL: harness.app.baseUrl,
+    javaScriptEnabled,
+    // Only so axe can be injected into pages whose CSP allows nonce'd scripts alone.
+    bypassCSP: true,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  };
+}
+
+/**
+ * Runs axe-core on the page (WCAG 2.2 A/AA and best practices) and fails with a readable list of
+ * every violation: rule, impact, the elements (CSS selectors) and how to fix it.
+ */
+export async function checkAccessibility(page: Page, label: string): Promise<void> {
+  const hasAxe = await page.evaluate(() => (globalThis as unknown as PageGlobals).axe !== undefined);
+  if (!hasAxe) await page.evaluate(axeSource);
+  const results = await page.evaluate(async (options) => {
+    const { axe } = globalThis as unknown as PageGlobals;
+    if (!axe) throw new Error('axe-core did not load');
+    return axe.run(options);
+  }, AXE_OPTIONS);
+  if (results.violations.length) assert.fail(formatViolations(label, page.url(), results.violations));
+}
+
+/** Audits what a JavaScript-off page rendered, in a JavaScript-enabled page with the scripts removed. */
+async function checkRenderedWithoutJavaScript(harness: Harness, page: Page, label: string): Promise<void> {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+  const url = page.url().replace(/#.*$/, '');
+  if (!harness.auditPage) {
+    const context = await harness.browser.newContext(contextOptions(harness, true));
+    context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+    harness.auditPage = await context.newPage();
+  }
+  const audit = harness.auditPage;
+  let served = false;
+  const isThisPage = (requested: URL) => requested.href === url;
+  await audit.route(isThisPage, (route) => {
+    served = true;
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  });
+  try {
+    await audit.goto(url, { waitUntil: 'load' });
+    assert.ok(served && audit.url() === url, `the audit page did not show the snapshot of ${url}`);
+    await checkAccessibility(audit, `${label}, JavaScript off`);
+  } finally {
+    await audit.unroute(isThisPage);
+  }
+}
+
+export function formatViolations(label: string, url: string, violations: Result[]): string {
+  const lines = [`axe-core found ${violations.length} accessibility violation(s) on ${label} <${url}>:`];
+  for (const v of violations) {
+    lines.push(`  - ${v.id} (${v.impact ?? 'no impact given'}): ${v.help}`);
+    for (const node of v.nodes) {
+      lines.push(`      at ${node.target.map(String).join(' ')}`);
+      lines.push(`         ${collapse(node.html).slice(0, 200)}`);
+      const summary = collapse(node.failureSummary ?? '');
+      if (summary) lines.push(`         ${summary.slice(0, 300)}`);
+    }
+    lines.push(`      ${v.helpUrl}`);
+  }
+  return lines.join('\n');
+}
+
+/** A file name from a test title or page label: letters, digits, dots and single dashes. */
+function fileName(text: string, length: number): string {
+  return text
+    .replace(/[^\w.]+/g, '-')
+    .slice(0, length)
+    .replace(/^-+|-+$/g, '');
+}
+
+async function saveScreenshots(title: string, journeys: Journey[]): Promise<void> {
+  const name = fileName(title, 150);
+  await mkdir(`${resultsDir}${name}`, { recursive: true });
+  for (const [index, j] of journeys.entries()) {
+    const suffix = index === 0 ? '' : `-${index + 1}`;
+    try {
+      await writeFile(`${resultsDir}${name}${suffix}.png`, await j.page.screenshot({ fullPage: true }));
+    } catch {
+      // The page may have crashed or closed: the steps below still show how it got there.
+    }
+    for (const [n, step] of j.steps.entries()) {
+      const stepName = fileName(step.label, 80);
+      await writeFile(
+        `${resultsDir}${name}/${index + 1}-${String(n + 1).padStart(2, '0')}-${stepName}.png`,
+        step.screenshot,
+      );
+    }
+  }
+  console.log(`      screenshots: ${resultsDir}${name}.png and ${resultsDir}${name}/`);
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
