@@ -36,7 +36,10 @@ export async function takenKeys(
   campaignId: string,
   exceptId?: string,
 ): Promise<{ emails: string[]; references: string[] }> {
-  let query = db.selectFrom('candidates').select(['email', 'reference']).where('campaign_id', '=', campaignId);
+  let query = db
+    .selectFrom('candidates')
+    .select(['email', 'reference'])
+    .where('campaign_id', '=', campaignId);
   if (exceptId) query = query.where('id', '!=', exceptId);
   const rows = await query.execute();
   return {

@@ -5,7 +5,9 @@ const none = { emails: [], references: [] };
 
 describe('candidates: reading pasted CSV', () => {
   it('numbers rows by the line they start on, skipping blank lines and rows of commas', () => {
-    const parsed = parseCandidateCsv('\uFEFFname,email\r\n"Multi\nline",a@b.co\n\nBob,b@c.co\n,,\nEve,e@f.co');
+    const parsed = parseCandidateCsv(
+      '\uFEFFname,email\r\n"Multi\nline",a@b.co\n\nBob,b@c.co\n,,\nEve,e@f.co',
+    );
     assert.ok(parsed.ok);
     assert.deepEqual(parsed.header, { line: 1, cells: ['name', 'email'] });
     assert.deepEqual(
@@ -35,7 +37,9 @@ describe('candidates: reading pasted CSV', () => {
 
   it('needs a header row', () => {
     const read = readCandidateCsv('\n\n', none);
-    assert.deepEqual(!read.ok && read.errors.map((e) => e.text), ['Paste the CSV, starting with a header row']);
+    assert.deepEqual(!read.ok && read.errors.map((e) => e.text), [
+      'Paste the CSV, starting with a header row',
+    ]);
   });
 
   it('stops at header problems before checking rows', () => {

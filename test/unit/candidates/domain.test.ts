@@ -37,13 +37,17 @@ describe('candidates: references', () => {
 
   it('never makes a reference that is taken, whatever is taken', () => {
     fc.assert(
-      fc.property(fc.array(fc.stringMatching(/^[Cc]?\d{0,4}$/)), fc.integer({ min: 1, max: 20 }), (taken, n) => {
-        const made = nextReferences(taken, n);
-        const lower = new Set(taken.map((t) => t.toLowerCase()));
-        assert.equal(made.length, n);
-        assert.equal(new Set(made).size, n);
-        for (const m of made) assert.ok(!lower.has(m.toLowerCase()), m);
-      }),
+      fc.property(
+        fc.array(fc.stringMatching(/^[Cc]?\d{0,4}$/)),
+        fc.integer({ min: 1, max: 20 }),
+        (taken, n) => {
+          const made = nextReferences(taken, n);
+          const lower = new Set(taken.map((t) => t.toLowerCase()));
+          assert.equal(made.length, n);
+          assert.equal(new Set(made).size, n);
+          for (const m of made) assert.ok(!lower.has(m.toLowerCase()), m);
+        },
+      ),
     );
   });
 });
@@ -59,7 +63,10 @@ describe('candidates: displayName', () => {
     assert.equal(displayName(candidate, { anonymised: true, viewerIsOwner: true }), 'Ada Lovelace');
   });
   it('shows the reference once personal data is erased', () => {
-    assert.equal(displayName({ reference: 'C004', name: null }, { anonymised: false, viewerIsOwner: true }), 'C004');
+    assert.equal(
+      displayName({ reference: 'C004', name: null }, { anonymised: false, viewerIsOwner: true }),
+      'C004',
+    );
   });
 });
 
@@ -78,14 +85,11 @@ describe('candidates: CSV header', () => {
   it('refuses extra, repeated and missing columns, all at once', () => {
     const result = checkCandidateHeader(['name', 'name', 'phone']);
     assert.equal(result.ok, false);
-    assert.deepEqual(
-      !result.ok && result.errors.map((e) => e.text),
-      [
-        'Row 1: the column “name” appears more than once',
-        'Row 1: remove the column “phone”: the only columns allowed are name, email and reference',
-        'Row 1: add a column called “email” to the header row',
-      ],
-    );
+    assert.deepEqual(!result.ok && result.errors.map((e) => e.text), [
+      'Row 1: the column “name” appears more than once',
+      'Row 1: remove the column “phone”: the only columns allowed are name, email and reference',
+      'Row 1: add a column called “email” to the header row',
+    ]);
   });
 
   it('explains a file separated by semicolons or tabs', () => {
@@ -97,7 +101,11 @@ describe('candidates: CSV header', () => {
 describe('candidates: CSV rows', () => {
   it('gives clean candidates, trimmed, with references made for blanks in file order', () => {
     const result = validateCandidateRows(
-      rows([' Ada ', ' ada@example.com ', ''], ['Bob', 'bob@example.com', 'C005'], ['Cy', 'cy@example.com', '']),
+      rows(
+        [' Ada ', ' ada@example.com ', ''],
+        ['Bob', 'bob@example.com', 'C005'],
+        ['Cy', 'cy@example.com', ''],
+      ),
       columns,
       { emails: [], references: ['C002'] },
     );
@@ -154,7 +162,10 @@ describe('candidates: CSV rows', () => {
 
   it('keeps text exactly as typed, formula-like or not: escaping is for output', () => {
     const result = validateCandidateRows(
-      rows(['=HYPERLINK("http://x")', 'f@example.com', ''], ['<script>alert(1)</script>', 'g@example.com', '']),
+      rows(
+        ['=HYPERLINK("http://x")', 'f@example.com', ''],
+        ['<script>alert(1)</script>', 'g@example.com', ''],
+      ),
       columns,
       none,
     );
