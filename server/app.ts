@@ -18,6 +18,7 @@ import { frameworkRoutes } from './features/framework/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
 import { erasureRoutes } from './features/retention/routes.js';
+import { scoringRoutes } from './features/scoring/routes.js';
 import type { FrameworkLibrary } from './framework/library.js';
 import type { Logger } from './logger.js';
 import { csrfProtection } from './middleware/csrf.js';
@@ -68,6 +69,8 @@ export function createApp(deps: AppDependencies): Express {
   if (devProvider) app.use('/oidc', devProvider.provider.callback());
 
   app.use(sessions(config, database));
+  // A pasted CSV of candidates may be large; every other form stays small.
+  app.use('/campaigns/:id/candidates/import', express.urlencoded({ extended: false, limit: '4mb' }));
   app.use(express.urlencoded({ extended: false, limit: '200kb' }), express.json({ limit: '200kb' }));
   const auth = createAuthentication({
     config,
@@ -87,6 +90,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(homeRoutes());
   app.use('/admin', adminRoutes({ db: database.db }));
+  app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
   app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
   app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));
   app.use(

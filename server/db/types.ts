@@ -57,6 +57,7 @@ export interface CampaignsTable {
   pass_rule: Generated<PassRule>;
   overall_pass_mark: number | null;
   lead_criterion_id: string | null;
+  require_evidence: Generated<boolean>;
   closed_at: Date | null;
   created_by: string;
   created_at: Generated<Date>;
@@ -135,7 +136,42 @@ export interface ConflictDeclarationsTable {
   declared_at: Generated<Date>;
 }
 
+export interface MemberSheetsTable {
+  id: Generated<string>;
+  candidate_id: string;
+  user_id: string;
+  scoresheet_version_id: string;
+  revision: Generated<number>;
+  last_request_id: string | null;
+  submitted_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MemberScoresTable {
+  sheet_id: string;
+  criterion_id: string;
+  score: number | null;
+  evidence: Generated<string>;
+  updated_at: Generated<Date>;
+}
+
+export interface MemberScoreHistoryTable {
+  id: Generated<number>;
+  sheet_id: string;
+  user_id: string;
+  revision: number;
+  criterion_id: string;
+  score: number | null;
+  evidence_length: number;
+  evidence_sha256: string;
+  recorded_at: Generated<Date>;
+}
+
 export interface Database {
+  member_sheets: MemberSheetsTable;
+  member_scores: MemberScoresTable;
+  member_score_history: MemberScoreHistoryTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;

@@ -33,8 +33,15 @@ export async function eraseCandidates(
     .where('campaign_id', '=', where.campaignId)
     .where('erased_at', 'is', null);
   if (where.candidateId) query = query.where('id', '=', where.candidateId);
-  const rows = await query.returning('id').execute();
-  return rows.map((r) => r.id);
+  const ids = (await query.returning('id').execute()).map((r) => r.id);
+  if (ids.length > 0) {
+    await db
+      .updateTable('member_scores')
+      .set({ evidence: '' })
+      .where('sheet_id', 'in', (eb) => eb.selectFrom('member_sheets').select('id').where('candidate_id', 'in', ids))
+      .execute();
+  }
+  return ids;
 }
 
 /** One instance at a time: another instance already erasing makes this one skip, not wait. */

@@ -1,0 +1,213 @@
+// Autosave for the scoring page: progressive enhancement only. Without this script the page's
+// Save and Submit buttons post the whole sheet. With it, changes are saved about a second after
+// typing stops, kept in this browser's storage until the server confirms them, and retried when
+// the connection comes back. A save based on an older revision is refused by the server; nothing
+// typed here is thrown away.
+const form = document.querySelector('form.app-scoresheet');
+if (form) start(form);
+
+function start(form) {
+  const key = `panel-scoring:sheet:${form.dataset.sheet}`;
+  const status = document.getElementById('save-status');
+  const progress = document.getElementById('progress');
+  const csrf = form.querySelector('input[name="_csrf"]').value;
+  const baseInput = form.querySelector('input[name="baseRevision"]');
+  const criteria = [...form.querySelectorAll('[data-criterion]')].map((el) => ({ id: el.dataset.criterion, title: el.dataset.title, el }));
+
+  if (form.dataset.submitted === 'true') {
+    localStorage.removeItem(key);
+    return;
+  }
+
+  let revision = Number(form.dataset.revision);
+  let saved = readForm();
+  let timer = null;
+  let retryDelay = 2000;
+  let inFlight = null;
+  let stopped = false;
+
+  restoreDraft();
+  updateProgress();
+
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+  window.addEventListener('online', () => schedule(0));
+  form.addEventListener('submit', () => {
+    baseInput.value = String(revision);
+  });
+
+  function readForm() {
+    const entries = {};
+    for (const c of criteria) {
+      const checked = c.el.querySelector(`input[name="score-${c.id}"]:checked`);
+      const evidence = c.el.querySelector(`textarea[name="evidence-${c.id}"]`);
+      entries[c.id] = { score: checked ? Number(checked.value) : null, evidence: evidence ? evidence.value : '' };
+    }
+    return entries;
+  }
+
+  function writeEntry(id, entry) {
+    const c = criteria.find((x) => x.id === id);
+    if (!c) return;
+    const evidence = c.el.querySelector(`textarea[name="evidence-${id}"]`);
+    if (evidence) evidence.value = entry.evidence;
+    for (const radio of c.el.querySelectorAll(`input[name="score-${id}"]`)) radio.checked = entry.score !== null && Number(radio.value) === entry.score;
+  }
+
+  function differences(a, b) {
+    const out = {};
+    for (const id of Object.keys(a)) {
+      if (!b[id] || a[id].score !== b[id].score || a[id].evidence !== b[id].evidence) out[id] = a[id];
+    }
+    return out;
+  }
+
+  function keepDraft() {
+    localStorage.setItem(key, JSON.stringify({ baseRevision: revision, entries: readForm(), keptAt: new Date().toISOString() }));
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  function changed() {
+    if (stopped) return;
+    keepDraft();
+    updateProgress();
+    say('Saving…');
+    schedule(900);
+  }
+
+  function schedule(delay) {
+    clearTimeout(timer);
+    timer = setTimeout(save, delay);
+  }
+
+  async function save() {
+    if (stopped || inFlight) return;
+    const current = readForm();
+    const entries = differences(current, saved);
+    if (Object.keys(entries).length === 0) {
+      localStorage.removeItem(key);
+      return;
+    }
+    // A retry of the same changes reuses its request id, so the server never applies it twice.
+    inFlight = inFlight ?? { requestId: crypto.randomUUID(), entries, baseRevision: revision };
+    try {
+      const res = await fetch(form.dataset.autosaveUrl, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
+        body: JSON.stringify({ baseRevision: inFlight.baseRevision, requestId: inFlight.requestId, entries: inFlight.entries }),
+      });
+      await handle(res, current);
+    } catch {
+      say('Offline – saved on this device, will retry');
+      schedule(retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+      return;
+    }
+  }
+
+  async function handle(res, sent) {
+    const request = inFlight;
+    if (res.ok) {
+      const body = await res.json();
+      inFlight = null;
+      retryDelay = 2000;
+      revision = body.revision;
+      baseInput.value = String(revision);
+      saved = { ...saved, ...request.entries };
+      const time = new Date(body.savedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+      if (Object.keys(differences(readForm(), saved)).length === 0) {
+        localStorage.removeItem(key);
+        say(`Saved at ${time}`);
+      } else {
+        keepDraft();
+        schedule(300);
+      }
+      return sent;
+    }
+    inFlight = null;
+    if (res.status === 409) {
+      stopped = true;
+      say('Not saved: this scoresheet was changed in another tab or device. Reload the page – what you typed is kept on this device and shown beside the saved text.');
+    } else if (res.status === 423) {
+      stopped = true;
+      localStorage.removeItem(key);
+      say('This scoresheet has been submitted and can no longer change.');
+    } else if (res.status === 401 || res.status === 403) {
+      stopped = true;
+      signInAgain();
+    } else {
+      say('Not saved yet – saved on this device, will retry');
+      schedule(retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 30000);
+    }
+  }
+
+  function signInAgain() {
+    status.textContent = 'Your session has ended. What you typed is kept on this device. ';
+    const link = document.createElement('a');
+    link.className = 'govuk-link';
+    link.href = `/auth/sign-in?returnTo=${encodeURIComponent(location.pathname)}`;
+    link.textContent = 'Sign in again to save it';
+    status.appendChild(link);
+  }
+
+  /** What this browser kept but the server never confirmed: after a reload, lost connection or expired session. */
+  function restoreDraft() {
+    let draft;
+    try {
+      draft = JSON.parse(localStorage.getItem(key) || 'null');
+    } catch {
+      draft = null;
+    }
+    if (!draft || !draft.entries) return;
+    const unsaved = differences(draft.entries, saved);
+    if (Object.keys(unsaved).length === 0) {
+      localStorage.removeItem(key);
+      return;
+    }
+    if (draft.baseRevision === revision) {
+      for (const [id, entry] of Object.entries(unsaved)) writeEntry(id, entry);
+      say('Restored what you typed on this device. Saving…');
+      schedule(0);
+      return;
+    }
+    // The sheet changed elsewhere since: show both, and let the member choose per criterion.
+    for (const [id, entry] of Object.entries(unsaved)) offerDraft(id, entry);
+    say('Some text typed on this device was not saved. It is shown under the saved text.');
+  }
+
+  function offerDraft(id, entry) {
+    const c = criteria.find((x) => x.id === id);
+    if (!c) return;
+    const box = document.createElement('div');
+    box.className = 'govuk-inset-text app-unsaved';
+    const heading = document.createElement('p');
+    heading.className = 'govuk-body-s';
+    heading.textContent = `Typed on this device (not saved)${entry.score !== null ? `, score ${entry.score}` : ''}:`;
+    const text = document.createElement('p');
+    text.className = 'govuk-body app-preserve-lines';
+    text.textContent = entry.evidence;
+    const use = document.createElement('button');
+    use.type = 'button';
+    use.className = 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0';
+    use.textContent = `Use this text for ${c.title}`;
+    use.addEventListener('click', () => {
+      writeEntry(id, entry);
+      box.remove();
+      changed();
+    });
+    box.append(heading, text, use);
+    c.el.querySelector('.govuk-character-count, .govuk-form-group')?.after(box);
+  }
+
+  function updateProgress() {
+    const entries = readForm();
+    const unscored = criteria.filter((c) => entries[c.id].score === null).map((c) => c.title);
+    const total = criteria.length;
+    progress.textContent = `${total - unscored.length} of ${total} criteria scored.${unscored.length ? ` Still to score: ${unscored.join(', ')}.` : ''}`;
+  }
+}

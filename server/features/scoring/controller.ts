@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { Entries } from '../../domain/scoring.js';
+import { progress } from '../../domain/scoring.js';
+import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { autosaveSchema, sheetFormSchema } from './schemas.js';
+import { DeclarationNeeded, openSheet, saveSheet, scoringContext, type ScoringContext } from './service.js';
+
+export function scoringController(db: Kysely<Database>) {
+  const context = async (
+    req: Request,
+    res: Response,
+    next: NextFunction,
+  ): Promise<ScoringContext | undefined> => {
+    try {
+      return await scoringContext(db, req.user!, String(req.params.candidateId));
+    } catch (err) {
+      if (err instanceof DeclarationNeeded) {
+        if (req.is('application/json'))
+          res.status(403).json({ error: 'Declare any conflict of interest first' });
+        else res.redirect(303, `/interviews/${String(req.params.candidateId)}/conflict`);
+        return undefined;
+      }
+      next(err);
+      return undefined;
+    }
+  };
+
+  const render = async (
+    req: Request,
+    res: Response,
+    ctx: ScoringContext,
+    status = 200,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const { sheet, content, entries } = await openSheet(db, req.user!, ctx);
+    const shown: Entries = (extra.entries as Entries | undefined) ?? entries;
+    res.status(status).render('pages/scoring/sheet', {
+      pageTitle: `Score ${ctx.anonymised ? ctx.reference : (ctx.name ?? ctx.reference)}`,
+      ctx,
+      candidateLabel: ctx.anonymised ? ctx.reference : `${ctx.name ?? 'Name erased'} (${ctx.reference})`,
+      sheet,
+      content,
+      entries: shown,
+      saved: entries,
+      progress: progress(content, shown),
+      requestId: randomUUID(),
+      ...extra,
+    });
+  };
+
+  return {
+    async show(req: Request, res: Response, next: NextFunction) {
+      const ctx = await context(req, res, next);
+      if (!ctx) return;
+      await render(req, res, ctx, 200, { savedBanner: req.query.saved === '1' });
+    },
+
+    /** The no-JavaScript path: the whole sheet, saved or submitted. */
+    async save(req: Request, res: Response, next: NextFunction) {
+      const ctx = await context(req, res, next);
+      if (!ctx) return;
+      const { content } = await openSheet(db, req.user!, ctx);
+      const form = parseForm(sheetFormSchema(content), req.body);
+      const typed = typedEntries(content.criteria, req.body as Record<string, unknown>);
+      if (!form.ok) return render(req, res, ctx, 400, { errors: form.errors, entries: typed });
+      const data = form.data as Record<string, unknown>;
+      const entries: Entries = Object.fromEntries(
+        content.criteria.map((c) => [
+          c.id,
+          {
+            score: (data[`score-${c.id}`] as number | null | undefined) ?? null,
+            evidence: data[`evidence-${c.id}`] as string,
+          },
+        ]),
+      );
+      const result = await saveSheet(db, req.user!, ctx, {
+        baseRevision: data.baseRevision as number,
+        requestId: data.requestId as string,
+        entries,
+        submit: data.action === 'submit',
+      });
+      if (result.status === 'locked') return render(req, res, ctx, 409, { lockedMessage: true });
+      if (result.status === 'conflict') return render(req, res, ctx, 409, { conflict: { mine: entries } });
+      if (result.status === 'incomplete') {
+        const errors: FormErrors = formErrors(
+          result.problems.map((p) => ({
+            code: 'custom',
+            path: [p.field],
+            message: p.text,
+            input: undefined,
+          })),
+        );
+        return render(req, res, ctx, 400, { errors });
+      }
+      if (result.submitted)
+        return res.redirect(303, `/interviews?submitted=${encodeURIComponent(ctx.candidateId)}`);
+      res.redirect(303, `/interviews/${ctx.candidateId}/scoresheet?saved=1`);
+    },
+
+    /** Autosave from the page's script: JSON in, JSON out. */
+    async autosave(req: Request, res: Response, next: NextFunction) {
+      const ctx = await context(req, res, next);
+      if (!ctx) return;
+      const { content } = await openSheet(db, req.user!, ctx);
+      const parsed = autosaveSchema(content).safeParse(req.body);
+      if (!parsed.success) {
+        res
+          .status(400)
+          .json({
+            error: 'invalid',
+            problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+          });
+        return;
+      }
+      const result = await saveSheet(db, req.user!, ctx, {
+        ...parsed.data,
+        entries: parsed.data.entries as Entries,
+        submit: false,
+      });
+      if (result.status === 'locked')
+        return void res
+          .status(423)
+          .json({
+            error: 'submitted',
+            message: 'This scoresheet has been submitted and can no longer change',
+          });
+      if (result.status === 'conflict')
+        return void res
+          .status(409)
+          .json({ error: 'conflict', revision: result.revision, entries: result.entries });
+      if (result.status === 'incomplete') return void res.status(400).json({ error: 'incomplete' });
+      res.json({ status: result.status, revision: result.revision, savedAt: result.savedAt.toISOString() });
+    },
+  };
+}
+
+function typedEntries(criteria: Array<{ id: string }>, body: Record<string, unknown>): Entries {
+  return Object.fromEntries(
+    criteria.map((c) => {
+      const score = Number(body[`score-${c.id}`]);
+      const evidence = body[`evidence-${c.id}`];
+      return [
+        c.id,
+        {
+          score: Number.isInteger(score) && score > 0 ? score : null,
+          evidence: typeof evidence === 'string' ? evidence : '',
+        },
+      ];
+    }),
+  );
+}

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { changedEntries, decideSave, submitProblems, type Entries } from '../../domain/scoring.js';
+import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
+import { appendAudit } from '../audit/repository.js';
+import * as repo from './repository.js';
+
+type Db = Kysely<Database>;
+type Actor = Express.User;
+export type ScoringContext = NonNullable<Awaited<ReturnType<typeof repo.findScoringContext>>>;
+
+export class DeclarationNeeded extends Error {}
+
+/** May this person score this candidate? 404 unknown, 403 not on the panel or conflicted. */
+export async function scoringContext(db: Db, actor: Actor, candidateId: string): Promise<ScoringContext> {
+  const ctx = /^[0-9a-f-]{36}$/i.test(candidateId)
+    ? await repo.findScoringContext(db, candidateId, actor.id)
+    : undefined;
+  if (!ctx) throw notFound();
+  if (!ctx.panelRole) throw forbidden('You are not on the panel interviewing this candidate');
+  if (ctx.conflicted === null) throw new DeclarationNeeded();
+  if (ctx.conflicted)
+    throw forbidden('You declared a conflict of interest with this candidate, so you cannot score them');
+  if (ctx.withdrawn_at) throw forbidden('This candidate has withdrawn');
+  return ctx;
+}
+
+/** The member's own sheet, created on first opening against the latest published scoresheet. */
+export async function openSheet(db: Db, actor: Actor, ctx: ScoringContext) {
+  let sheet = await repo.findSheet(db, ctx.candidateId, actor.id);
+  if (!sheet) {
+    const version = await repo.latestVersion(db, ctx.campaignId);
+    if (!version) throw new HttpError(409, 'The scoresheet for this campaign has not been published yet');
+    sheet = await repo.createSheet(db, ctx.candidateId, actor.id, version.id);
+  }
+  const [version, entries] = await Promise.all([
+    repo.findVersion(db, sheet.scoresheet_version_id),
+    repo.readEntries(db, sheet.id),
+  ]);
+  return { sheet, version, content: version.content as PublishedScoresheet, entries };
+}
+
+export type SaveRequest = { baseRevision: number; requestId: string; entries: Entries; submit: boolean };
+export type SaveResult =
+  | { status: 'saved' | 'duplicate'; revision: number; savedAt: Date; submitted: boolean }
+  | { status: 'conflict'; revision: number; entries: Entries }
+  | { status: 'locked' }
+  | { status: 'incomplete'; revision: number; problems: Array<{ field: string; text: string }> };
+
+/**
+ * Saves what the member typed. Each save names the revision it was based on and a request id:
+ * a retry is answered without writing twice, and a save based on an old revision is refused.
+ */
+export async function saveSheet(
+  db: Db,
+  actor: Actor,
+  ctx: ScoringContext,
+  request: SaveRequest,
+): Promise<SaveResult> {
+  const { sheet: opened, content } = await openSheet(db, actor, ctx);
+  return db.transaction().execute(async (trx) => {
+    const sheet = await repo.lockSheet(trx, opened.id);
+    const decision = decideSave(
+      {
+        revision: sheet.revision,
+        lastRequestId: sheet.last_request_id,
+        submitted: sheet.submitted_at !== null,
+      },
+      request,
+    );
+    if (decision === 'duplicate')
+      return {
+        status: 'duplicate',
+        revision: sheet.revision,
+        savedAt: sheet.updated_at,
+        submitted: sheet.submitted_at !== null,
+      } as const;
+    if (decision === 'locked') return { status: 'locked' } as const;
+    const current = await repo.readEntries(trx, sheet.id);
+    if (decision === 'conflict')
+      return { status: 'conflict', revision: sheet.revision, entries: current } as const;
+
+    const changed = changedEntries(current, request.entries);
+    const merged = { ...current, ...request.entries };
+    const problems = request.submit ? submitProblems(content, merged, ctx.require_evidence) : [];
+    const submitting = request.submit && problems.length === 0;
+    const revision = Object.keys(changed).length > 0 || submitting ? sheet.revision + 1 : sheet.revision;
+    await repo.writeEntries(trx, sheet, revision, changed);
+    const saved = await repo.markSaved(trx, sheet.id, revision, request.requestId, submitting);
+    if (submitting) {
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'scoresheet.submitted',
+        entity_type: 'member_sheet',
+        entity_id: sheet.id,
+        campaign_id: ctx.campaignId,
+        after: {
+          candidateId: ctx.candidateId,
+          scores: Object.fromEntries(Object.entries(merged).map(([id, e]) => [id, e.score])),
+        },
+      });
+    }
+    if (problems.length) return { status: 'incomplete', revision, problems } as const;
+    return { status: 'saved', revision, savedAt: saved.updated_at, submitted: submitting } as const;
+  });
+}

@@ -1,0 +1,111 @@
+import type { Role } from '../../server/db/types.js';
+import { createCampaign, publishScoresheet } from '../../server/features/campaigns/service.js';
+import { findUserBySubject } from '../../server/features/users/repository.js';
+import type { TestApp } from './app.js';
+import { testDatabase, testFrameworks, uniqueSuffix } from './database.js';
+import { signIn } from './sign-in.js';
+
+export async function actorFor(subject: string): Promise<Express.User> {
+  const { db } = await testDatabase();
+  const user = await findUserBySubject(db, subject);
+  if (!user) throw new Error(`${subject} has not signed in yet`);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    roles: [...user.roles, ...user.claim_roles] as Role[],
+  };
+}
+
+/**
+ * A published campaign with one panel, candidates assigned to it, and the given people on the panel.
+ * Made through the services (not the pages) so scoring tests stay quick.
+ */
+export async function publishedCampaignWithPanel(
+  app: TestApp,
+  options: {
+    ownerSubject?: string;
+    members: Array<{
+      subject: string;
+      role: 'chair' | 'member' | 'independent';
+      declare?: 'none' | 'conflict';
+    }>;
+    candidates?: number;
+    anonymised?: boolean;
+  },
+) {
+  const { db } = await testDatabase();
+  const lib = await testFrameworks();
+  const ownerSubject = options.ownerSubject ?? 'dev-hiring-manager';
+  await signIn(app, ownerSubject);
+  for (const m of options.members)
+    if (!(await findUserBySubject(db, m.subject))) await signIn(app, m.subject);
+  const owner = await actorFor(ownerSubject);
+  const created = await createCampaign(db, lib, owner, {
+    title: `Campaign ${uniqueSuffix()}`,
+    vacancyReference: 'REF-1',
+    grade: 'G7',
+    roleLevel: 'software-developer/lead-developer',
+    behaviourFramework: 'success-profiles',
+    scale: 'civil-service-1-7',
+    anonymised: options.anonymised ?? false,
+  });
+  if (!created.ok) throw new Error(created.problem.text);
+  const published = await publishScoresheet(db, lib, owner, created.campaign);
+  if (!published.ok) throw new Error(JSON.stringify(published.problems));
+  const campaign = created.campaign;
+  const panel = await db
+    .insertInto('panels')
+    .values({ campaign_id: campaign.id, name: `Panel ${uniqueSuffix()}` })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const candidates = await db
+    .insertInto('candidates')
+    .values(
+      Array.from({ length: options.candidates ?? 1 }, (_v, i) => ({
+        campaign_id: campaign.id,
+        reference: `C${String(i + 1).padStart(3, '0')}`,
+        name: `Candidate Name ${uniqueSuffix()}`,
+        email: `cand-${uniqueSuffix()}@example.com`,
+      })),
+    )
+    .returningAll()
+    .execute();
+  await db
+    .insertInto('interviews')
+    .values(
+      candidates.map((c, i) => ({
+        candidate_id: c.id,
+        panel_id: panel.id,
+        scheduled_at: new Date(Date.UTC(2026, 11, 1, 9 + i)),
+      })),
+    )
+    .execute();
+  for (const m of options.members) {
+    const user = await actorFor(m.subject);
+    await db
+      .insertInto('panel_members')
+      .values({ panel_id: panel.id, user_id: user.id, role: m.role })
+      .execute();
+    if (m.declare) {
+      await db
+        .insertInto('conflict_declarations')
+        .values(
+          candidates.map((c) => ({
+            candidate_id: c.id,
+            user_id: user.id,
+            conflicted: m.declare === 'conflict',
+            description: m.declare === 'conflict' ? 'Former colleague' : null,
+          })),
+        )
+        .execute();
+    }
+  }
+  const version = await db
+    .selectFrom('scoresheet_versions')
+    .selectAll()
+    .where('campaign_id', '=', campaign.id)
+    .executeTakeFirstOrThrow();
+  const content = version.content as { criteria: Array<{ id: string; title: string }> };
+  return { campaign, panel, candidates, criteria: content.criteria, owner };
+}

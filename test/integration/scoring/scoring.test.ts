@@ -1,0 +1,347 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { testDatabase } from '../../helpers/database.js';
+import { publishedCampaignWithPanel } from '../../helpers/factories.js';
+import { csrfTokenFrom, parse } from '../../helpers/html.js';
+import { newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
+
+type Setup = Awaited<ReturnType<typeof publishedCampaignWithPanel>>;
+
+async function autosave(agent: Agent, candidateId: string, body: Record<string, unknown>) {
+  const page = await agent.get(`/interviews/${candidateId}/scoresheet`).expect(200);
+  return agent
+    .post(`/interviews/${candidateId}/scoresheet/autosave`)
+    .set('x-csrf-token', csrfTokenFrom(page.text))
+    .set('accept', 'application/json')
+    .send(body);
+}
+
+/** Every field of the no-JavaScript form, as the page has them, with some changed. */
+function sheetForm(html: string, changes: Record<string, string>) {
+  const $ = parse(html);
+  const fields: Record<string, string> = {};
+  $('form.app-scoresheet input[type=hidden], form.app-scoresheet textarea').each((_i, el) => {
+    fields[$(el).attr('name')!] = String($(el).val() ?? '');
+  });
+  $('form.app-scoresheet input[type=radio]:checked').each((_i, el) => {
+    fields[$(el).attr('name')!] = String($(el).val());
+  });
+  return { ...fields, ...changes };
+}
+
+describe('live scoring', () => {
+  let app: TestApp;
+  let member: Agent;
+  let setup: Setup;
+  let candidateId: string;
+  let first: string;
+  let second: string;
+
+  before(async () => {
+    app = await startTestApp();
+    setup = await publishedCampaignWithPanel(app, {
+      members: [
+        { subject: 'dev-chair', role: 'chair', declare: 'none' },
+        { subject: 'dev-member-1', role: 'member', declare: 'none' },
+        { subject: 'dev-member-2', role: 'independent', declare: 'conflict' },
+      ],
+      candidates: 3,
+    });
+    member = await signIn(app, 'dev-member-1');
+    candidateId = setup.candidates[0]!.id;
+    [first, second] = setup.criteria.map((c) => c.id) as [string, string];
+  });
+  after(() => app.close());
+
+  it('shows the frozen criteria with descriptors, score choices and evidence boxes', async () => {
+    const $ = parse((await member.get(`/interviews/${candidateId}/scoresheet`).expect(200)).text);
+    assert.equal($('section.app-criterion').length, setup.criteria.length);
+    assert.equal($(`input[name="score-${first}"]`).length, 7);
+    assert.equal($(`textarea[name="evidence-${first}"]`).length, 1);
+    assert.ok($('.govuk-details .govuk-list li').length > 0);
+    assert.match($('#progress').text(), new RegExp(`0 of ${setup.criteria.length} criteria scored`));
+    assert.match($('h1').text(), /Candidate Name/);
+  });
+
+  describe('autosave', () => {
+    it('saves changes, then refuses a save based on an old revision and keeps the saved text', async () => {
+      const saved = await autosave(member, candidateId, {
+        baseRevision: 0,
+        requestId: randomUUID(),
+        entries: { [first]: { score: 5, evidence: 'Clear examples of pairing.' } },
+      });
+      assert.equal(saved.status, 200, saved.text);
+      assert.equal(saved.body.revision, 1);
+      const stale = await autosave(member, candidateId, {
+        baseRevision: 0,
+        requestId: randomUUID(),
+        entries: { [first]: { score: 2, evidence: 'Other tab' } },
+      });
+      assert.equal(stale.status, 409);
+      assert.deepEqual(stale.body.entries[first], { score: 5, evidence: 'Clear examples of pairing.' });
+      const { db } = await testDatabase();
+      const row = await db
+        .selectFrom('member_scores')
+        .innerJoin('member_sheets', 'member_sheets.id', 'member_scores.sheet_id')
+        .select(['score', 'evidence'])
+        .where('member_sheets.candidate_id', '=', candidateId)
+        .where('criterion_id', '=', first)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { score: 5, evidence: 'Clear examples of pairing.' });
+    });
+
+    it('answers a retried request without writing twice', async () => {
+      const requestId = randomUUID();
+      const body = {
+        baseRevision: 1,
+        requestId,
+        entries: { [second]: { score: 3, evidence: 'Some evidence' } },
+      };
+      const a = await autosave(member, candidateId, body);
+      const b = await autosave(member, candidateId, body);
+      assert.equal(a.status, 200);
+      assert.equal(b.status, 200);
+      assert.equal(b.body.status, 'duplicate');
+      assert.equal(b.body.revision, a.body.revision);
+      const { db } = await testDatabase();
+      const history = await db
+        .selectFrom('member_score_history')
+        .select(['criterion_id', 'revision'])
+        .where('criterion_id', '=', second)
+        .where('revision', '=', a.body.revision)
+        .execute();
+      assert.equal(history.length, 1, 'one history row for one change');
+    });
+
+    it('refuses scores off the scale, unknown criteria and oversized notes, saving nothing', async () => {
+      const { db } = await testDatabase();
+      const before = await db
+        .selectFrom('member_sheets')
+        .select('revision')
+        .where('candidate_id', '=', candidateId)
+        .executeTakeFirstOrThrow();
+      for (const entries of [
+        { [first]: { score: 9, evidence: '' } },
+        { [first]: { score: 0, evidence: '' } },
+        { 'not-a-criterion': { score: 4, evidence: '' } },
+        { [first]: { score: 4, evidence: 'x'.repeat(10_001) } },
+      ]) {
+        const res = await autosave(member, candidateId, {
+          baseRevision: before.revision,
+          requestId: randomUUID(),
+          entries,
+        });
+        assert.equal(res.status, 400, JSON.stringify(entries).slice(0, 80));
+      }
+      const after = await db
+        .selectFrom('member_sheets')
+        .select('revision')
+        .where('candidate_id', '=', candidateId)
+        .executeTakeFirstOrThrow();
+      assert.equal(after.revision, before.revision);
+    });
+
+    it('records who changed what and when, keeping the words out of the history', async () => {
+      const { db } = await testDatabase();
+      const history = await db
+        .selectFrom('member_score_history')
+        .innerJoin('member_sheets', 'member_sheets.id', 'member_score_history.sheet_id')
+        .innerJoin('users', 'users.id', 'member_score_history.user_id')
+        .select([
+          'users.name',
+          'member_score_history.score',
+          'member_score_history.evidence_length',
+          'member_score_history.recorded_at',
+        ])
+        .where('member_sheets.candidate_id', '=', candidateId)
+        .orderBy('member_score_history.id')
+        .execute();
+      assert.ok(history.length >= 2);
+      assert.equal(history[0]!.name, 'Tomos Evans');
+      assert.equal(history[0]!.evidence_length, 'Clear examples of pairing.'.length);
+    });
+  });
+
+  describe('without JavaScript', () => {
+    it('saves the whole sheet with the Save button', async () => {
+      const id = setup.candidates[1]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      const res = await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(
+          sheetForm(page.text, {
+            [`score-${first}`]: '6',
+            [`evidence-${first}`]: 'Led the incident review. <b>bold</b>',
+            action: 'save',
+          }),
+        );
+      assert.equal(res.status, 303);
+      const again = parse((await member.get(res.headers.location!).expect(200)).text);
+      assert.equal(again(`input[name="score-${first}"][value="6"]`).attr('checked'), 'checked');
+      assert.equal(again(`textarea[name="evidence-${first}"]`).val(), 'Led the incident review. <b>bold</b>');
+      assert.match(again('.govuk-notification-banner').text(), /saved/);
+    });
+
+    it('refuses a bad score with the error summary and saves nothing, keeping what was typed on the page', async () => {
+      const id = setup.candidates[1]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      const res = await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(
+          sheetForm(page.text, {
+            [`score-${second}`]: '12',
+            [`evidence-${second}`]: 'typed text',
+            action: 'save',
+          }),
+        );
+      assert.equal(res.status, 400);
+      const $ = parse(res.text);
+      assert.equal($('.govuk-error-summary a').attr('href'), `#score-${second}`);
+      assert.equal($(`textarea[name="evidence-${second}"]`).val(), 'typed text');
+      const { db } = await testDatabase();
+      const stored = await db
+        .selectFrom('member_scores')
+        .innerJoin('member_sheets', 'member_sheets.id', 'member_scores.sheet_id')
+        .select(['evidence', 'score'])
+        .where('member_sheets.candidate_id', '=', id)
+        .where('criterion_id', '=', second)
+        .executeTakeFirst();
+      assert.deepEqual(stored, { evidence: '', score: null }, 'still as the earlier save left it');
+    });
+
+    it('shows both texts when the sheet changed in another tab since the page was opened', async () => {
+      const id = setup.candidates[1]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      const rev = Number(parse(page.text)('input[name=baseRevision]').val());
+      await autosave(member, id, {
+        baseRevision: rev,
+        requestId: randomUUID(),
+        entries: { [second]: { score: 4, evidence: 'From the other tab' } },
+      });
+      const res = await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(sheetForm(page.text, { [`evidence-${second}`]: 'From this tab', action: 'save' }));
+      assert.equal(res.status, 409);
+      const $ = parse(res.text);
+      assert.equal($(`textarea[name="evidence-${second}"]`).val(), 'From the other tab');
+      assert.match($('.app-unsaved').text(), /From this tab/);
+    });
+
+    it('will not submit an incomplete sheet, says what is missing, and keeps what was typed', async () => {
+      const id = setup.candidates[2]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      const res = await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(sheetForm(page.text, { [`score-${first}`]: '4', action: 'submit' }));
+      assert.equal(res.status, 400);
+      const $ = parse(res.text);
+      const hrefs = $('.govuk-error-summary a')
+        .map((_i, a) => $(a).attr('href'))
+        .get();
+      assert.ok(hrefs.includes(`#evidence-${first}`));
+      assert.ok(hrefs.includes(`#score-${second}`));
+      const { db } = await testDatabase();
+      const sheet = await db
+        .selectFrom('member_sheets')
+        .selectAll()
+        .where('candidate_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(sheet.submitted_at, null);
+    });
+
+    it('submits a complete sheet, which then locks', async () => {
+      const id = setup.candidates[2]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      const complete = Object.fromEntries(
+        setup.criteria.flatMap((c, i) => [
+          [`score-${c.id}`, String((i % 7) + 1)],
+          [`evidence-${c.id}`, `Evidence ${i}`],
+        ]),
+      );
+      const res = await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(sheetForm(page.text, { ...complete, action: 'submit' }));
+      assert.equal(res.status, 303);
+      const locked = parse((await member.get(`/interviews/${id}/scoresheet`).expect(200)).text);
+      assert.match(locked('.govuk-panel').text(), /submitted/);
+      assert.equal(locked('button[value=submit]').length, 0);
+      const late = await autosave(member, id, {
+        baseRevision: 99,
+        requestId: randomUUID(),
+        entries: { [first]: { score: 1, evidence: 'late' } },
+      });
+      assert.equal(late.status, 423);
+      const { db } = await testDatabase();
+      const audit = await db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'scoresheet.submitted')
+        .where('campaign_id', '=', setup.campaign.id)
+        .execute();
+      assert.equal(audit.length, 1);
+    });
+  });
+
+  describe('who may score', () => {
+    it('refuses a conflicted member', async () => {
+      const conflicted = await signIn(app, 'dev-member-2');
+      const res = await conflicted.get(`/interviews/${candidateId}/scoresheet`).expect(403);
+      assert.match(res.text, /conflict of interest/);
+      assert.doesNotMatch(res.text, /Candidate Name/);
+    });
+
+    it('sends a member who has not declared to the declaration first', async () => {
+      const { db } = await testDatabase();
+      const person = newPerson(app);
+      const agent = await signIn(app, person.subject);
+      const user = await db
+        .selectFrom('users')
+        .select('id')
+        .where('subject', '=', person.subject)
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('panel_members')
+        .values({ panel_id: setup.panel.id, user_id: user.id, role: 'member' })
+        .execute();
+      const res = await agent.get(`/interviews/${candidateId}/scoresheet`).expect(303);
+      assert.equal(res.headers.location, `/interviews/${candidateId}/conflict`);
+    });
+
+    it('refuses people not on the panel: owner, other hiring manager, administrator, and answers 404 for unknown candidates', async () => {
+      for (const subject of ['dev-hiring-manager', 'dev-hiring-manager-2', 'dev-administrator']) {
+        const agent = await signIn(app, subject);
+        const res = await agent.get(`/interviews/${candidateId}/scoresheet`).expect(403);
+        assert.doesNotMatch(res.text, /Clear examples of pairing/);
+        const home = await agent.get('/').expect(200);
+        await agent
+          .post(`/interviews/${candidateId}/scoresheet/autosave`)
+          .set('x-csrf-token', csrfTokenFrom(home.text))
+          .set('accept', 'application/json')
+          .send({ baseRevision: 0, requestId: randomUUID(), entries: {} })
+          .expect(403);
+      }
+      await member.get('/interviews/00000000-0000-0000-0000-000000000000/scoresheet').expect(404);
+    });
+
+    it('never shows another member’s scores or notes on a member’s own page', async () => {
+      const chair = await signIn(app, 'dev-chair');
+      const res = await chair.get(`/interviews/${candidateId}/scoresheet`).expect(200);
+      assert.doesNotMatch(res.text, /Clear examples of pairing/);
+      assert.equal(parse(res.text)(`input[name="score-${first}"]:checked`).length, 0);
+    });
+
+    it('refuses an autosave without the CSRF token', async () => {
+      await member
+        .post(`/interviews/${candidateId}/scoresheet/autosave`)
+        .set('accept', 'application/json')
+        .send({ baseRevision: 0, requestId: randomUUID(), entries: {} })
+        .expect(403);
+    });
+  });
+});
