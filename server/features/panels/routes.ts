@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { requireSignIn } from '../../middleware/auth.js';
+import { interviewsController, panelsController } from './controller.js';
+
+/**
+ * Mounted at /campaigns/:id/panels. Anyone signed in reaches these routes; every handler checks that
+ * the campaign is theirs (ownedCampaign), so other people get a 403.
+ */
+export function panelRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router({ mergeParams: true });
+  const c = panelsController(db);
+  router.use(requireSignIn());
+  router.get('/', c.list);
+  router.post('/', c.create);
+  router.get('/interviews/new', c.newInterview);
+  router.post('/interviews', c.schedule);
+  router.get('/interviews/:candidateId', c.editInterview);
+  router.post('/interviews/:candidateId', c.reschedule);
+  router.post('/interviews/:candidateId/remove', c.unschedule);
+  router.get('/:panelId', c.show);
+  router.post('/:panelId/members', c.addMember);
+  router.post('/:panelId/members/:userId/remove', c.removeMember);
+  return router;
+}
+
+/**
+ * Mounted at /interviews: a panel member's own interviews. The service checks that the person sits on
+ * the panel the candidate is assigned to.
+ */
+export function interviewRoutes({ db }: { db: Kysely<Database> }): Router {
+  const router = Router({ mergeParams: true });
+  const c = interviewsController(db);
+  router.use(requireSignIn());
+  router.get('/', c.list);
+  router.get('/:candidateId/conflict', c.conflict);
+  router.post('/:candidateId/conflict', c.declare);
+  return router;
+}

@@ -1,0 +1,362 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, Database, PanelRole } from '../../db/types.js';
+import { displayName } from '../../domain/candidates.js';
+import {
+  conflictState,
+  eligibleMembers,
+  formatLondonDate,
+  formatLondonTime,
+  groupByLondonDay,
+  panelRoleLabels,
+} from '../../domain/panels.js';
+import type { Problem } from '../../domain/scoresheet.js';
+import { forbidden, notFound } from '../../middleware/auth.js';
+import { appendAudit } from '../audit/repository.js';
+import { findUserByEmail, insertUser } from '../users/repository.js';
+import * as repo from './repository.js';
+
+type Db = Kysely<Database>;
+type Actor = Express.User;
+type Result = { ok: true } | { ok: false; problem: Problem };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// ---- Owners: panels, members and interview slots of a campaign they own ----
+
+/** Everything the panels page shows: each panel with its members and interviews, and who is unscheduled. */
+export async function panelsOverview(db: Db, campaign: Campaign) {
+  const [panels, candidates] = await Promise.all([
+    repo.listPanels(db, campaign.id),
+    repo.listCandidates(db, campaign.id),
+  ]);
+  const [members, declarations] = await Promise.all([
+    repo.listMembers(
+      db,
+      panels.map((p) => p.id),
+    ),
+    repo.listDeclarations(
+      db,
+      candidates.filter((c) => c.interview).map((c) => c.id),
+    ),
+  ]);
+  const label = (c: repo.CampaignCandidate) =>
+    displayName(c, { anonymised: campaign.anonymised, viewerIsOwner: true });
+  const schedule = candidates
+    .flatMap((c) => (c.interview ? [{ ...c, interview: c.interview }] : []))
+    .sort((a, b) => a.interview.scheduledAt.getTime() - b.interview.scheduledAt.getTime())
+    .map((c) => ({
+      candidateId: c.id,
+      name: label(c),
+      reference: c.reference,
+      withdrawn: c.withdrawn,
+      panelId: c.interview.panelId,
+      panelName: panels.find((p) => p.id === c.interview.panelId)?.name ?? '',
+      date: formatLondonDate(c.interview.scheduledAt),
+      time: formatLondonTime(c.interview.scheduledAt),
+    }));
+  return {
+    schedule,
+    panels: panels.map((panel) => {
+      const panelMembers = members.filter((m) => m.panelId === panel.id);
+      return {
+        ...panel,
+        members: panelMembers.map((m) => ({ ...m, roleLabel: panelRoleLabels[m.role] })),
+        interviews: schedule
+          .filter((i) => i.panelId === panel.id)
+          .map((i) => {
+            const mine = declarations.filter((d) => d.candidateId === i.candidateId);
+            const conflicted = panelMembers.filter((m) =>
+              mine.some((d) => d.userId === m.userId && d.conflicted),
+            );
+            return {
+              ...i,
+              scoring: eligibleMembers(panelMembers, mine).map((m) => m.name),
+              conflicted: conflicted.map((m) => ({
+                name: m.name,
+                description: mine.find((d) => d.userId === m.userId)?.description ?? '',
+              })),
+              undeclared: panelMembers.filter((m) => !mine.some((d) => d.userId === m.userId)).length,
+            };
+          }),
+      };
+    }),
+    unscheduled: candidates
+      .filter((c) => !c.interview && !c.withdrawn)
+      .map((c) => ({ id: c.id, name: label(c), reference: c.reference })),
+  };
+}
+
+/** The panel, if it belongs to the campaign (404 otherwise), with its members. */
+export async function campaignPanel(db: Db, campaign: Campaign, panelId: string) {
+  const panel = UUID.test(panelId) ? await repo.findPanel(db, campaign.id, panelId) : undefined;
+  if (!panel) throw notFound();
+  return panel;
+}
+
+export async function createPanel(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  name: string,
+): Promise<{ ok: true; panel: repo.Panel } | { ok: false; problem: Problem }> {
+  const taken: Problem = { field: 'name', text: 'This campaign already has a panel with this name' };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (await repo.panelNameTaken(trx, campaign.id, name)) return { ok: false, problem: taken } as const;
+      const panel = await repo.insertPanel(trx, campaign.id, name);
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'panel.created',
+        entity_type: 'panel',
+        entity_id: panel.id,
+        campaign_id: campaign.id,
+        after: { name },
+      });
+      return { ok: true, panel } as const;
+    });
+  } catch (e) {
+    // Two owners naming a panel at the same moment: the unique constraint decides.
+    if ((e as { code?: string }).code === '23505') return { ok: false, problem: taken };
+    throw e;
+  }
+}
+
+/**
+ * Adds a panel member by email; someone who has never signed in is added now and matched at first
+ * sign-in, as co-owners are. A panel has at most one chair.
+ */
+export async function addMember(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  panel: repo.Panel,
+  form: { email: string; role: PanelRole },
+): Promise<Result> {
+  const oneChair = (chairName: string): Problem => ({
+    field: 'role',
+    text: `This panel already has a chair (${chairName}): choose another role, or remove the chair first`,
+  });
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const existing = await findUserByEmail(trx, form.email);
+      if (existing && !existing.active)
+        return {
+          ok: false,
+          problem: { field: 'email', text: 'This person’s account is deactivated' },
+        } as const;
+      if (existing && (await repo.findMemberRole(trx, panel.id, existing.id)))
+        return {
+          ok: false,
+          problem: { field: 'email', text: 'This person is already on this panel' },
+        } as const;
+      if (form.role === 'chair') {
+        const chair = await repo.findChair(trx, panel.id);
+        if (chair) return { ok: false, problem: oneChair(chair.name) } as const;
+      }
+      // Checked before inviting anyone, so a refused form leaves no invitation behind.
+      const user =
+        existing ??
+        (await insertUser(trx, { subject: null, email: form.email, name: form.email, roles: [] }));
+      await repo.insertMember(trx, { panelId: panel.id, userId: user.id, role: form.role });
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'panel.member-added',
+        entity_type: 'panel',
+        entity_id: panel.id,
+        campaign_id: campaign.id,
+        after: { userId: user.id, role: form.role },
+      });
+      return { ok: true } as const;
+    });
+  } catch (e) {
+    // A chair added by someone else in the meantime: the one-chair index refuses the second.
+    if ((e as { code?: string }).code === '23505') return { ok: false, problem: oneChair('added just now') };
+    throw e;
+  }
+}
+
+export async function removeMember(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  panel: repo.Panel,
+  userId: string,
+): Promise<void> {
+  if (!UUID.test(userId)) throw notFound();
+  await db.transaction().execute(async (trx) => {
+    const role = await repo.findMemberRole(trx, panel.id, userId);
+    if (!role || !(await repo.deleteMember(trx, panel.id, userId))) throw notFound();
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: 'panel.member-removed',
+      entity_type: 'panel',
+      entity_id: panel.id,
+      campaign_id: campaign.id,
+      before: { userId, role },
+    });
+  });
+}
+
+/** The candidates an interview can be scheduled for: the campaign's, not withdrawn, not yet scheduled. */
+export async function schedulingChoices(db: Db, campaign: Campaign) {
+  const [panels, candidates] = await Promise.all([
+    repo.listPanels(db, campaign.id),
+    repo.listCandidates(db, campaign.id),
+  ]);
+  return {
+    panels: panels.map((p) => ({ value: p.id, text: p.name })),
+    candidates: candidates
+      .filter((c) => !c.withdrawn && !c.interview)
+      .map((c) => ({
+        value: c.id,
+        text: `${displayName(c, { anonymised: campaign.anonymised, viewerIsOwner: true })} (${c.reference})`,
+      })),
+  };
+}
+
+/** One of the campaign's candidates (404 for anyone else's) and their interview, if scheduled. */
+export async function campaignCandidate(db: Db, campaign: Campaign, candidateId: string) {
+  const candidate = UUID.test(candidateId)
+    ? await repo.findCandidate(db, campaign.id, candidateId)
+    : undefined;
+  if (!candidate) throw notFound();
+  return {
+    ...candidate,
+    displayName: displayName(candidate, { anonymised: campaign.anonymised, viewerIsOwner: true }),
+  };
+}
+
+/**
+ * Assigns a candidate to a panel at a time, or moves or re-times their interview. Audited as
+ * interview.scheduled the first time and interview.rescheduled after that.
+ */
+export async function scheduleInterview(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  form: { candidateId: string; panelId: string; scheduledAt: Date },
+): Promise<Result> {
+  const candidate = await repo.findCandidate(db, campaign.id, form.candidateId);
+  if (!candidate)
+    return { ok: false, problem: { field: 'candidateId', text: 'Select a candidate from the list' } };
+  if (candidate.withdrawn)
+    return {
+      ok: false,
+      problem: { field: 'candidateId', text: 'This candidate has withdrawn: they cannot be interviewed' },
+    };
+  if (!(await repo.findPanel(db, campaign.id, form.panelId)))
+    return { ok: false, problem: { field: 'panelId', text: 'Select a panel from the list' } };
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findInterview(trx, form.candidateId);
+    await repo.saveInterview(trx, form);
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: before ? 'interview.rescheduled' : 'interview.scheduled',
+      entity_type: 'candidate',
+      entity_id: form.candidateId,
+      campaign_id: campaign.id,
+      before: before && { panelId: before.panel_id, scheduledAt: before.scheduled_at.toISOString() },
+      after: { panelId: form.panelId, scheduledAt: form.scheduledAt.toISOString() },
+    });
+  });
+  return { ok: true };
+}
+
+export async function unscheduleInterview(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  candidateId: string,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const before = await repo.findInterview(trx, candidateId);
+    if (!before) throw notFound();
+    await repo.deleteInterview(trx, candidateId);
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: 'interview.unscheduled',
+      entity_type: 'candidate',
+      entity_id: candidateId,
+      campaign_id: campaign.id,
+      before: { panelId: before.panel_id, scheduledAt: before.scheduled_at.toISOString() },
+    });
+  });
+}
+
+// ---- Panel members: their own interviews and conflict declarations ----
+
+/** A person's interviews across campaigns, by UK day; names are never shown for anonymised campaigns. */
+export async function interviewsOf(db: Db, actor: Actor) {
+  const rows = await repo.listInterviewsFor(db, actor.id);
+  const interviews = rows.map((r) => {
+    const state = conflictState(r.conflicted === null ? null : { conflicted: r.conflicted });
+    return {
+      candidateId: r.candidate_id,
+      // The panel pages are the panel's view: anonymisation applies even to an owner sitting on it.
+      candidate: displayName(
+        { reference: r.reference, name: r.name },
+        { anonymised: r.anonymised, viewerIsOwner: false },
+      ),
+      campaignTitle: r.campaign_title,
+      panelName: r.panel_name,
+      role: panelRoleLabels[r.role],
+      scheduledAt: r.scheduled_at,
+      time: formatLondonTime(r.scheduled_at),
+      conflict: state,
+    };
+  });
+  return groupByLondonDay(interviews, (i) => i.scheduledAt);
+}
+
+/**
+ * The candidate as their panel member sees them: 404 for a candidate who does not exist, 403 for
+ * anyone not on the panel the candidate is assigned to.
+ */
+export async function memberCandidate(db: Db, actor: Actor, candidateId: string) {
+  const found = UUID.test(candidateId) ? await repo.findCandidateInterview(db, candidateId) : undefined;
+  if (!found) throw notFound();
+  const role = found.panel_id ? await repo.findMemberRole(db, found.panel_id, actor.id) : undefined;
+  if (!found.panel_id || !found.scheduled_at || !role)
+    throw forbidden('Only the members of this candidate’s interview panel can see this page');
+  const declaration = await repo.findDeclaration(db, candidateId, actor.id);
+  return {
+    candidateId: found.id,
+    campaignId: found.campaign_id,
+    candidate: displayName(
+      { reference: found.reference, name: found.name },
+      { anonymised: found.anonymised, viewerIsOwner: false },
+    ),
+    anonymised: found.anonymised,
+    campaignTitle: found.campaign_title,
+    role: panelRoleLabels[role],
+    date: formatLondonDate(found.scheduled_at),
+    time: formatLondonTime(found.scheduled_at),
+    declaration: declaration ?? null,
+  };
+}
+
+/**
+ * Records a member's declaration for a candidate. It can be changed until they score (scoring is not
+ * built yet: for now every change is allowed); every declaration and change is audited.
+ */
+export async function declareConflict(
+  db: Db,
+  actor: Actor,
+  member: Awaited<ReturnType<typeof memberCandidate>>,
+  form: { conflicted: boolean; description: string | null },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await repo.saveDeclaration(trx, { candidateId: member.candidateId, userId: actor.id, ...form });
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: 'conflict.declared',
+      entity_type: 'candidate',
+      entity_id: member.candidateId,
+      campaign_id: member.campaignId,
+      // The description stays out of the append-only log: it may say things about the candidate
+      // that must be erasable with the rest of their personal data.
+      before: member.declaration && { conflicted: member.declaration.conflicted },
+      after: { conflicted: form.conflicted },
+    });
+  });
+}
