@@ -96,6 +96,32 @@ describe('browser: administration of people', () => {
   );
 
   it(
+    'fits a 320 pixel wide window without scrolling sideways (WCAG 1.4.10 reflow)',
+    journey(
+      async (j) => {
+        const fits = async () =>
+          assert.equal(await j.horizontalOverflow(), 0, `${await j.page.title()} scrolls sideways`);
+        await signIn(j, people.administrator.name);
+        await fits();
+        await j.visit('/admin/users');
+        await fits();
+        await j.visit('/admin/users/new');
+        await j.clickButton('Add person');
+        await fits();
+        await j.page.getByLabel('Full name').fill('Gwenllian Ferch Gruffydd Ap Cynan');
+        await j.page
+          .getByLabel('Email address')
+          .fill(`gwenllian.ferch.gruffydd.${uniqueSuffix()}@example.gov.uk`);
+        await j.clickButton('Add person');
+        await fits();
+        await j.visit('/no-such-page');
+        await fits();
+      },
+      { viewport: { width: 320, height: 640 } },
+    ),
+  );
+
+  it(
     'shows "page not found" for an address that does not exist',
     journey(async (j) => {
       const response = await j.visit('/no-such-page');

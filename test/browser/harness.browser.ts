@@ -47,7 +47,10 @@ describe('browser harness', () => {
     const fakeContext = { test: { fullTitle: () => title } } as unknown as Mocha.Context;
     const dir = new URL(`../../test-results/browser/${title.replace(/ /g, '-')}`, import.meta.url).pathname;
     try {
-      await assert.rejects(Promise.resolve(failing.call(fakeContext)), /deliberate failure/);
+      await assert.rejects(
+        Promise.resolve(failing.call(fakeContext)),
+        /deliberate failure\n\nScreenshots: .*test-results\/browser\//,
+      );
       assert.ok(existsSync(`${dir}.png`), 'a full-page screenshot of where it failed');
       assert.deepEqual((await readdir(dir)).sort(), [
         '1-01-Score-an-interview-panel.png',

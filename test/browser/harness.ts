@@ -58,6 +58,7 @@ const resultsDir = new URL('../../test-results/browser/', import.meta.url).pathn
 type PageGlobals = {
   axe?: { run(options: RunOptions): Promise<AxeResults> };
   document: {
+    documentElement: { scrollWidth: number; clientWidth: number };
     activeElement: { id: string; tagName: string; className: string; textContent: string | null } | null;
   };
 };
@@ -133,8 +134,8 @@ export function useBrowserHarness() {
         await body(first, h.app);
         for (const j of opened) j.assertFinished();
       } catch (error) {
-        await saveScreenshots(title, opened);
-        throw error;
+        const saved = await saveScreenshots(title, opened);
+        throw withNote(error, `Screenshots: ${saved}`);
       } finally {
         await Promise.allSettled(opened.map((j) => j.close()));
       }
@@ -144,7 +145,11 @@ export function useBrowserHarness() {
   return { journey, harness: current };
 }
 
-export type JourneyOptions = { javaScriptEnabled?: boolean };
+export type JourneyOptions = {
+  javaScriptEnabled?: boolean;
+  /** CSS pixels; default 1280 × 800. WCAG 1.4.10 reflow is about 320 wide. */
+  viewport?: { width: number; height: number };
+};
 
 type Step = { label: string; url: string; screenshot: Buffer };
 
@@ -193,7 +198,9 @@ export class Journey {
     open: (options: JourneyOptions) => Promise<Journey>,
   ): Promise<Journey> {
     const javaScriptEnabled = options.javaScriptEnabled ?? true;
-    const context = await harness.browser.newContext(contextOptions(harness, javaScriptEnabled));
+    const context = await harness.browser.newContext(
+      contextOptions(harness, javaScriptEnabled, options.viewport),
+    );
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
     const page = await context.newPage();
@@ -276,6 +283,14 @@ export class Journey {
     });
   }
 
+  /** How many CSS pixels the page is wider than the window (0 when nothing scrolls sideways). */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => {
+      const root = (globalThis as unknown as PageGlobals).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+  }
+
   /** Fails if a page loaded without being checked, or anything failed to load or threw. */
   assertFinished(): void {
     if (this.#loads !== this.#checkedLoads)
@@ -293,13 +308,17 @@ export class Journey {
   }
 }
 
-function contextOptions(harness: Harness, javaScriptEnabled: boolean): BrowserContextOptions {
+function contextOptions(
+  harness: Harness,
+  javaScriptEnabled: boolean,
+  viewport = { width: 1280, height: 800 },
+): BrowserContextOptions {
   return {
     baseURL: harness.app.baseUrl,
     javaScriptEnabled,
     // Only so axe can be injected into pages whose CSP allows nonce'd scripts alone.
     bypassCSP: true,
-    viewport: { width: 1280, height: 800 },
+    viewport,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   };
@@ -361,6 +380,15 @@ export function formatViolations(label: string, url: string, violations: Result[
   return lines.join('\n');
 }
 
+/** Adds a line to an error's message, and to its stack, which is where mocha reads the message from. */
+function withNote(error: unknown, note: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const original = error.message;
+  error.message = `${original}\n\n${note}`;
+  if (error.stack?.includes(original)) error.stack = error.stack.replace(original, error.message);
+  return error;
+}
+
 /** A file name from a test title or page label: letters, digits, dots and single dashes. */
 function fileName(text: string, length: number): string {
   return text
@@ -369,7 +397,8 @@ function fileName(text: string, length: number): string {
     .replace(/^-+|-+$/g, '');
 }
 
-async function saveScreenshots(title: string, journeys: Journey[]): Promise<void> {
+/** Returns where the screenshots went. */
+async function saveScreenshots(title: string, journeys: Journey[]): Promise<string> {
   const name = fileName(title, 150);
   await mkdir(`${resultsDir}${name}`, { recursive: true });
   for (const [index, j] of journeys.entries()) {
@@ -387,7 +416,7 @@ async function saveScreenshots(title: string, journeys: Journey[]): Promise<void
       );
     }
   }
-  console.log(`      screenshots: ${resultsDir}${name}.png and ${resultsDir}${name}/`);
+  return `${resultsDir}${name}.png, and each step in ${resultsDir}${name}/`;
 }
 
 function collapse(text: string): string {
