@@ -17,7 +17,9 @@ import { candidateRoutes } from './features/candidates/routes.js';
 import { frameworkRoutes } from './features/framework/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
+import { interviewRoutes, panelRoutes } from './features/panels/routes.js';
 import { erasureRoutes } from './features/retention/routes.js';
+import { moderationRoutes } from './features/moderation/routes.js';
 import { scoringRoutes } from './features/scoring/routes.js';
 import type { FrameworkLibrary } from './framework/library.js';
 import type { Logger } from './logger.js';
@@ -91,6 +93,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(homeRoutes());
   app.use('/admin', adminRoutes({ db: database.db }));
   app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
+  app.use('/moderation', moderationRoutes({ db: database.db }));
   app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
   app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));
   app.use(
@@ -98,6 +101,9 @@ export function createApp(deps: AppDependencies): Express {
     campaignRoutes({ db: database.db, frameworks: deps.frameworks, retentionMonths: config.retentionMonths }),
   );
   app.use('/campaigns/:id/candidates', candidateRoutes({ db: database.db }));
+
+  app.use('/campaigns/:id/panels', panelRoutes({ db: database.db }));
+  app.use('/interviews', interviewRoutes({ db: database.db }));
 
   app.use(notFoundHandler());
   app.use(errorHandler({ production, logger }));

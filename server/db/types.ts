@@ -168,7 +168,35 @@ export interface MemberScoreHistoryTable {
   recorded_at: Generated<Date>;
 }
 
+export type Outcome = 'appointable' | 'reserve' | 'not-appointable';
+
+export interface ModerationsTable {
+  candidate_id: string;
+  scoresheet_version_id: string;
+  state: Generated<'open' | 'finalised'>;
+  outcome_override: Outcome | null;
+  override_reason: string | null;
+  feedback: Generated<string>;
+  tie_break_note: string | null;
+  finalised_at: Date | null;
+  finalised_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AgreedScoresTable {
+  candidate_id: string;
+  criterion_id: string;
+  score: number | null;
+  rationale: Generated<string>;
+  strengths: Generated<string>;
+  development: Generated<string>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
+  moderations: ModerationsTable;
+  agreed_scores: AgreedScoresTable;
   member_sheets: MemberSheetsTable;
   member_scores: MemberScoresTable;
   member_score_history: MemberScoreHistoryTable;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../server/db/types.js';
+import { openSheet, saveSheet, scoringContext } from '../../server/features/scoring/service.js';
 import { createCampaign, publishScoresheet } from '../../server/features/campaigns/service.js';
 import { findUserBySubject } from '../../server/features/users/repository.js';
 import type { TestApp } from './app.js';
@@ -108,4 +110,28 @@ export async function publishedCampaignWithPanel(
     .executeTakeFirstOrThrow();
   const content = version.content as { criteria: Array<{ id: string; title: string }> };
   return { campaign, panel, candidates, criteria: content.criteria, owner };
+}
+
+/** A member's complete, submitted scoresheet, made through the scoring service. */
+export async function submitScores(
+  subject: string,
+  candidateId: string,
+  scores: Record<string, number>,
+  evidence = (id: string) => `Evidence for ${id}`,
+) {
+  const { db } = await testDatabase();
+  const actor = await actorFor(subject);
+  const ctx = await scoringContext(db, actor, candidateId);
+  const { sheet } = await openSheet(db, actor, ctx);
+  const entries = Object.fromEntries(
+    Object.entries(scores).map(([id, score]) => [id, { score, evidence: evidence(id) }]),
+  );
+  const result = await saveSheet(db, actor, ctx, {
+    baseRevision: sheet.revision,
+    requestId: randomUUID(),
+    entries,
+    submit: true,
+  });
+  if (result.status !== 'saved' || !result.submitted)
+    throw new Error(`could not submit: ${JSON.stringify(result)}`);
 }

@@ -29,3 +29,24 @@ export async function auditFor(db: Handle, entityType: string, entityId: string)
     .orderBy('audit_log.id')
     .execute();
 }
+
+export async function auditForCampaign(db: Handle, campaignId: string, limit = 500) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .select([
+      'audit_log.id',
+      'audit_log.occurred_at',
+      'audit_log.action',
+      'audit_log.entity_type',
+      'audit_log.entity_id',
+      'audit_log.before',
+      'audit_log.after',
+      'audit_log.reason',
+      'users.name as actor_name',
+    ])
+    .where('audit_log.campaign_id', '=', campaignId)
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}

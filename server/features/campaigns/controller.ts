@@ -11,6 +11,8 @@ import {
   reopenSchema,
   scoresheetSchema,
 } from './schemas.js';
+import * as present from '../audit/present.js';
+import { auditForCampaign } from '../audit/repository.js';
 import * as service from './service.js';
 
 export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary, retentionMonths: number) {
@@ -201,6 +203,18 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
         version,
         content: version.content,
         latest: versions[0]?.version === version.version,
+      });
+    },
+
+    async audit(req: Request, res: Response) {
+      const campaign = await campaignOf(req);
+      const entries = await auditForCampaign(db, campaign.id);
+      res.render('pages/audit/list', {
+        pageTitle: `Audit trail for ${campaign.title}`,
+        caption: campaign.title,
+        entries,
+        present,
+        backHref: `/campaigns/${campaign.id}`,
       });
     },
 

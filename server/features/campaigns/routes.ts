@@ -32,6 +32,7 @@ export function campaignRoutes({
   router.get('/:id/scoresheet/versions/:version', c.version);
   router.post('/:id/close', c.close);
   router.post('/:id/reopen', c.close);
+  router.get('/:id/audit', c.audit);
   router.get('/:id/owners', c.owners);
   router.post('/:id/owners', c.addOwner);
   return router;

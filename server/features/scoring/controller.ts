@@ -107,12 +107,10 @@ export function scoringController(db: Kysely<Database>) {
       const { content } = await openSheet(db, req.user!, ctx);
       const parsed = autosaveSchema(content).safeParse(req.body);
       if (!parsed.success) {
-        res
-          .status(400)
-          .json({
-            error: 'invalid',
-            problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          });
+        res.status(400).json({
+          error: 'invalid',
+          problems: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
         return;
       }
       const result = await saveSheet(db, req.user!, ctx, {
@@ -121,12 +119,10 @@ export function scoringController(db: Kysely<Database>) {
         submit: false,
       });
       if (result.status === 'locked')
-        return void res
-          .status(423)
-          .json({
-            error: 'submitted',
-            message: 'This scoresheet has been submitted and can no longer change',
-          });
+        return void res.status(423).json({
+          error: 'submitted',
+          message: 'This scoresheet has been submitted and can no longer change',
+        });
       if (result.status === 'conflict')
         return void res
           .status(409)

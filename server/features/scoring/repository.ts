@@ -118,13 +118,11 @@ export async function writeEntries(
       })),
     )
     .onConflict((oc) =>
-      oc
-        .columns(['sheet_id', 'criterion_id'])
-        .doUpdateSet((eb) => ({
-          score: eb.ref('excluded.score'),
-          evidence: eb.ref('excluded.evidence'),
-          updated_at: sql<Date>`now()`,
-        })),
+      oc.columns(['sheet_id', 'criterion_id']).doUpdateSet((eb) => ({
+        score: eb.ref('excluded.score'),
+        evidence: eb.ref('excluded.evidence'),
+        updated_at: sql<Date>`now()`,
+      })),
     )
     .execute();
   await db

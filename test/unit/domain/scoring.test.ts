@@ -1,9 +1,19 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { changedEntries, decideSave, isScaleValue, progress, submitProblems } from '../../../server/domain/scoring.js';
+import {
+  changedEntries,
+  decideSave,
+  isScaleValue,
+  progress,
+  submitProblems,
+} from '../../../server/domain/scoring.js';
 
 const sheet = {
-  scale: { id: 's', name: 's', points: [1, 2, 3, 4, 5, 6, 7].map((value) => ({ value, label: String(value), descriptor: null })) },
+  scale: {
+    id: 's',
+    name: 's',
+    points: [1, 2, 3, 4, 5, 6, 7].map((value) => ({ value, label: String(value), descriptor: null })),
+  },
   criteria: [
     { id: 'a', title: 'Communicating' },
     { id: 'b', title: 'Delivering' },
@@ -19,14 +29,27 @@ describe('scoring rules', () => {
   });
 
   it('reports progress and what is still unscored', () => {
-    assert.deepEqual(progress(sheet, { a: { score: 5, evidence: '' } }), { total: 2, scored: 1, unscored: [{ id: 'b', title: 'Delivering' }] });
+    assert.deepEqual(progress(sheet, { a: { score: 5, evidence: '' } }), {
+      total: 2,
+      scored: 1,
+      unscored: [{ id: 'b', title: 'Delivering' }],
+    });
   });
 
   it('needs every score, and evidence only when the campaign requires it', () => {
     const entries = { a: { score: 5, evidence: '  ' }, b: { score: null, evidence: 'notes' } };
-    assert.deepEqual(submitProblems(sheet, entries, true).map((p) => p.field), ['evidence-a', 'score-b']);
-    assert.deepEqual(submitProblems(sheet, entries, false).map((p) => p.field), ['score-b']);
-    assert.deepEqual(submitProblems(sheet, { a: { score: 1, evidence: 'x' }, b: { score: 7, evidence: 'y' } }, true), []);
+    assert.deepEqual(
+      submitProblems(sheet, entries, true).map((p) => p.field),
+      ['evidence-a', 'score-b'],
+    );
+    assert.deepEqual(
+      submitProblems(sheet, entries, false).map((p) => p.field),
+      ['score-b'],
+    );
+    assert.deepEqual(
+      submitProblems(sheet, { a: { score: 1, evidence: 'x' }, b: { score: 7, evidence: 'y' } }, true),
+      [],
+    );
   });
 
   it('applies a save only on the current revision; a retry is a duplicate; submitted sheets are locked', () => {
@@ -40,7 +63,10 @@ describe('scoring rules', () => {
   it('never applies a save based on another revision (property)', () => {
     fc.assert(
       fc.property(fc.nat(100), fc.nat(100), fc.boolean(), (revision, base, submitted) => {
-        const decision = decideSave({ revision, lastRequestId: 'x', submitted }, { baseRevision: base, requestId: 'y' });
+        const decision = decideSave(
+          { revision, lastRequestId: 'x', submitted },
+          { baseRevision: base, requestId: 'y' },
+        );
         return decision !== 'apply' || (base === revision && !submitted);
       }),
     );
@@ -48,9 +74,16 @@ describe('scoring rules', () => {
 
   it('finds only the entries that changed', () => {
     const current = { a: { score: 5, evidence: 'same' }, b: { score: 2, evidence: 'old' } };
-    assert.deepEqual(changedEntries(current, { a: { score: 5, evidence: 'same' }, b: { score: 2, evidence: 'new' }, c: { score: null, evidence: '' } }), {
-      b: { score: 2, evidence: 'new' },
-      c: { score: null, evidence: '' },
-    });
+    assert.deepEqual(
+      changedEntries(current, {
+        a: { score: 5, evidence: 'same' },
+        b: { score: 2, evidence: 'new' },
+        c: { score: null, evidence: '' },
+      }),
+      {
+        b: { score: 2, evidence: 'new' },
+        c: { score: null, evidence: '' },
+      },
+    );
   });
 });

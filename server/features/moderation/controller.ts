@@ -1,0 +1,106 @@
+import type { Request, Response } from 'express';
+import type { Kysely } from 'kysely';
+import type { Database, Outcome } from '../../db/types.js';
+import * as present from '../audit/present.js';
+import { auditFor } from '../audit/repository.js';
+import { HttpError } from '../../middleware/auth.js';
+import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { moderationSchema, reopenSchema } from './schemas.js';
+import {
+  loadModeration,
+  moderationAccess,
+  reopenModeration,
+  saveModeration,
+  type ModerationAccess,
+  type ModerationForm,
+} from './service.js';
+
+const OUTCOMES: Record<Outcome, string> = {
+  appointable: 'Appointable',
+  reserve: 'Reserve',
+  'not-appointable': 'Not appointable',
+};
+
+export function moderationController(db: Kysely<Database>) {
+  const render = async (
+    res: Response,
+    access: ModerationAccess,
+    status = 200,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const view = await loadModeration(db, access);
+    res.status(status).render('pages/moderation/candidate', {
+      pageTitle: `Moderate ${access.reference}`,
+      access,
+      candidateLabel:
+        access.anonymised && !access.isOwner
+          ? access.reference
+          : `${access.name ?? 'Name erased'} (${access.reference})`,
+      view,
+      outcomes: OUTCOMES,
+      ...extra,
+    });
+  };
+
+  return {
+    async show(req: Request, res: Response) {
+      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+      await render(res, access, 200, { banner: req.query.done });
+    },
+
+    async save(req: Request, res: Response) {
+      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+      const view = await loadModeration(db, access);
+      if (!view.content) throw new HttpError(409, 'Nothing to moderate yet');
+      const form = parseForm(moderationSchema(view.content), req.body);
+      if (!form.ok) return render(res, access, 400, { errors: form.errors, values: form.values });
+      const data = form.data as Record<string, unknown>;
+      const input: ModerationForm = {
+        criteria: view.content.criteria.map((c) => ({
+          criterionId: c.id,
+          score: (data[`agreed-${c.id}`] as number | null | undefined) ?? null,
+          rationale: data[`rationale-${c.id}`] as string,
+          strengths: data[`strengths-${c.id}`] as string,
+          development: data[`development-${c.id}`] as string,
+        })),
+        outcomeOverride: (data.outcomeOverride as string) ? (data.outcomeOverride as Outcome) : null,
+        overrideReason: data.overrideReason as string,
+        feedback: data.feedback as string,
+        tieBreakNote: data.tieBreakNote as string,
+      };
+      const result = await saveModeration(db, req.user!, access, input, data.action === 'finalise');
+      if (result.problems.length) {
+        const errors: FormErrors = formErrors(
+          result.problems.map((p) => ({
+            code: 'custom',
+            path: [p.field],
+            message: p.text,
+            input: undefined,
+          })),
+        );
+        return render(res, access, 400, { errors });
+      }
+      res.redirect(303, `/moderation/${access.candidateId}?done=${result.finalised ? 'finalised' : 'saved'}`);
+    },
+
+    async audit(req: Request, res: Response) {
+      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+      const entries = (await auditFor(db, 'candidate', access.candidateId)).reverse();
+      res.render('pages/audit/list', {
+        pageTitle: `Audit trail for ${access.reference}`,
+        caption: `${access.campaignTitle}: ${access.reference}`,
+        entries,
+        present,
+        backHref: `/moderation/${access.candidateId}`,
+      });
+    },
+
+    async reopen(req: Request, res: Response) {
+      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+      const form = parseForm(reopenSchema, req.body);
+      if (!form.ok) return render(res, access, 400, { errors: form.errors, reopenValues: form.values });
+      await reopenModeration(db, req.user!, access, form.data.reason);
+      res.redirect(303, `/moderation/${access.candidateId}?done=reopened`);
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import type { Kysely } from 'kysely';
+import type { Database, Outcome } from '../../db/types.js';
+import {
+  evaluate,
+  moderationState,
+  proposeOutcome,
+  rationaleRequired,
+  spreadOf,
+  type ModerationState,
+} from '../../domain/moderation.js';
+import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
+import { appendAudit } from '../audit/repository.js';
+import * as repo from './repository.js';
+
+type Db = Kysely<Database>;
+type Actor = Express.User;
+
+export type ModerationAccess = NonNullable<Awaited<ReturnType<typeof repo.findCandidateContext>>> & {
+  panelId: string;
+  isChair: boolean;
+  isOwner: boolean;
+};
+
+/** The chair of the candidate's panel moderates; campaign owners may view and reopen. Anyone else: 403. */
+export async function moderationAccess(db: Db, actor: Actor, candidateId: string): Promise<ModerationAccess> {
+  const ctx = /^[0-9a-f-]{36}$/i.test(candidateId)
+    ? await repo.findCandidateContext(db, candidateId)
+    : undefined;
+  if (!ctx) throw notFound();
+  const isOwner = await repo.isCampaignOwner(db, ctx.campaignId, actor.id);
+  const members = ctx.panelId ? await repo.panelMembersFor(db, ctx.panelId, candidateId) : [];
+  const me = members.find((m) => m.userId === actor.id);
+  const isChair = me?.role === 'chair' && me.conflicted !== true;
+  if (me?.role === 'chair' && me.conflicted === true && !isOwner)
+    throw forbidden(
+      'You declared a conflict of interest with this candidate, so a campaign owner must arrange their moderation',
+    );
+  if (!isChair && !isOwner) throw forbidden('Only the panel chair moderates this candidate');
+  if (!ctx.panelId) throw new HttpError(409, 'This candidate has not been assigned to a panel yet');
+  return { ...ctx, panelId: ctx.panelId, isChair, isOwner };
+}
+
+/** Everything the moderation page shows. Members' scores appear only once every eligible member has submitted. */
+export async function loadModeration(db: Db, access: ModerationAccess) {
+  const [members, moderation] = await Promise.all([
+    repo.panelMembersFor(db, access.panelId, access.candidateId),
+    repo.findModeration(db, access.candidateId),
+  ]);
+  const state: ModerationState = moderationState(
+    members.map((m) => ({ conflicted: m.conflicted, submitted: m.submitted_at !== null })),
+    moderation?.state === 'finalised',
+  );
+  const scoring = members.filter((m) => m.conflicted !== true);
+  const versionId = moderation?.scoresheet_version_id ?? latestVersionOf(scoring);
+  const content = versionId ? ((await repo.findVersion(db, versionId)).content as PublishedScoresheet) : null;
+  const showScores = state !== 'awaiting-scores';
+  const scores = showScores
+    ? await repo.memberScores(
+        db,
+        scoring.flatMap((m) => (m.sheetId ? [m.sheetId] : [])),
+      )
+    : [];
+  const agreed = new Map((await repo.agreedScores(db, access.candidateId)).map((a) => [a.criterion_id, a]));
+
+  const criteria = (content?.criteria ?? []).map((c) => {
+    const given = scoring.map((m) => {
+      const row = scores.find((s) => s.sheet_id === m.sheetId && s.criterion_id === c.id);
+      return { name: m.name, role: m.role, score: row?.score ?? null, evidence: row?.evidence ?? '' };
+    });
+    const numbers = given.flatMap((g) => (g.score === null ? [] : [g.score]));
+    const spread = spreadOf(numbers);
+    const outlierNames = new Set(
+      (spread?.outliers ?? []).map((i) => given.filter((g) => g.score !== null)[i]!.name),
+    );
+    const a = agreed.get(c.id);
+    return {
+      ...c,
+      members: given.map((g) => ({ ...g, outlier: outlierNames.has(g.name) })),
+      spread,
+      agreed: {
+        score: a?.score ?? null,
+        rationale: a?.rationale ?? '',
+        strengths: a?.strengths ?? '',
+        development: a?.development ?? '',
+      },
+      rationaleRequired: a?.score != null ? rationaleRequired(a.score, spread) : (spread?.flagged ?? false),
+      // A starting point for feedback: the members' evidence, never their names.
+      suggestedStrengths: given
+        .map((g) => g.evidence.trim())
+        .filter(Boolean)
+        .join('\n\n'),
+    };
+  });
+  const complete = criteria.length > 0 && criteria.every((c) => c.agreed.score !== null);
+  const result =
+    complete && content
+      ? evaluate(content.criteria, content, Object.fromEntries(criteria.map((c) => [c.id, c.agreed.score!])))
+      : null;
+  return {
+    state,
+    members,
+    content,
+    criteria,
+    moderation,
+    result,
+    proposed: result ? proposeOutcome(result) : null,
+    outstanding: scoring.filter((m) => m.submitted_at === null).map((m) => m.name),
+  };
+}
+
+function latestVersionOf(
+  members: ReadonlyArray<{ versionId: string | null; submitted_at: Date | null }>,
+): string | null {
+  return (
+    members.find((m) => m.submitted_at !== null && m.versionId)?.versionId ??
+    members.find((m) => m.versionId)?.versionId ??
+    null
+  );
+}
+
+export type ModerationForm = {
+  criteria: Array<{
+    criterionId: string;
+    score: number | null;
+    rationale: string;
+    strengths: string;
+    development: string;
+  }>;
+  outcomeOverride: Outcome | null;
+  overrideReason: string;
+  feedback: string;
+  tieBreakNote: string;
+};
+
+/** Saves the chair's draft; finalising also checks it is complete. Every change is audited. */
+export async function saveModeration(
+  db: Db,
+  actor: Actor,
+  access: ModerationAccess,
+  form: ModerationForm,
+  finalise: boolean,
+) {
+  if (!access.isChair) throw forbidden('Only the panel chair moderates this candidate');
+  const view = await loadModeration(db, access);
+  if (view.state === 'awaiting-scores')
+    throw new HttpError(409, 'Moderation opens when every panel member without a conflict has submitted');
+  if (view.state === 'finalised')
+    throw new HttpError(409, 'This moderation is finalised. Reopen it, with a reason, to change it');
+  const problems = finalise ? finalisingProblems(view, form) : [];
+  const versionId = view.members.find((m) => m.versionId)?.versionId;
+  return db.transaction().execute(async (trx) => {
+    await repo.ensureModeration(
+      trx,
+      access.candidateId,
+      view.moderation?.scoresheet_version_id ?? versionId!,
+    );
+    const before = await repo.lockModeration(trx, access.candidateId);
+    if (before?.state === 'finalised')
+      throw new HttpError(409, 'This moderation is finalised. Reopen it, with a reason, to change it');
+    const previous = new Map(
+      (await repo.agreedScores(trx, access.candidateId)).map((a) => [a.criterion_id, a]),
+    );
+    await repo.upsertAgreed(trx, access.candidateId, actor.id, form.criteria);
+    const finalising = finalise && problems.length === 0;
+    await repo.updateModeration(trx, access.candidateId, {
+      outcome_override: form.outcomeOverride,
+      override_reason: form.overrideReason || null,
+      feedback: form.feedback,
+      tie_break_note: form.tieBreakNote || null,
+      ...(finalising
+        ? { state: 'finalised' as const, finalised_at: new Date(), finalised_by: actor.id }
+        : {}),
+    });
+    for (const c of form.criteria) {
+      const old = previous.get(c.criterionId);
+      if (old?.score === c.score && old.rationale === c.rationale) continue;
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'moderation.agreed-score-recorded',
+        entity_type: 'candidate',
+        entity_id: access.candidateId,
+        campaign_id: access.campaignId,
+        before: old
+          ? { criterionId: c.criterionId, score: old.score, rationaleLength: old.rationale.length }
+          : null,
+        after: { criterionId: c.criterionId, score: c.score, rationaleLength: c.rationale.length },
+      });
+    }
+    if ((before?.outcome_override ?? null) !== form.outcomeOverride) {
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'moderation.outcome-overridden',
+        entity_type: 'candidate',
+        entity_id: access.candidateId,
+        campaign_id: access.campaignId,
+        before: { outcome: before?.outcome_override ?? null },
+        after: { outcome: form.outcomeOverride, proposed: view.proposed },
+        reason: form.overrideReason || null,
+      });
+    }
+    if (finalising) {
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'moderation.finalised',
+        entity_type: 'candidate',
+        entity_id: access.candidateId,
+        campaign_id: access.campaignId,
+        after: { outcome: form.outcomeOverride ?? view.proposed },
+      });
+    }
+    return { finalised: finalising, problems };
+  });
+}
+
+export function finalisingProblems(view: Awaited<ReturnType<typeof loadModeration>>, form: ModerationForm) {
+  const problems: Array<{ field: string; text: string }> = [];
+  for (const c of view.criteria) {
+    const entry = form.criteria.find((e) => e.criterionId === c.id);
+    if (entry?.score == null) {
+      problems.push({ field: `agreed-${c.id}`, text: `Select the agreed score for ${c.title}` });
+      continue;
+    }
+    if (rationaleRequired(entry.score, c.spread) && !entry.rationale.trim()) {
+      problems.push({
+        field: `rationale-${c.id}`,
+        text: `Enter the rationale for ${c.title}: the panel’s scores were spread or the agreed score is outside them`,
+      });
+    }
+  }
+  if (form.outcomeOverride && !form.overrideReason.trim())
+    problems.push({ field: 'overrideReason', text: 'Enter the reason for changing the proposed outcome' });
+  if (!form.feedback.trim())
+    problems.push({ field: 'feedback', text: 'Enter the feedback for the candidate' });
+  return problems;
+}
+
+/** A finalised result reopens only with a reason, by the chair or a campaign owner. */
+export async function reopenModeration(db: Db, actor: Actor, access: ModerationAccess, reason: string) {
+  await db.transaction().execute(async (trx) => {
+    const current = await repo.lockModeration(trx, access.candidateId);
+    if (current?.state !== 'finalised')
+      throw new HttpError(409, 'Only a finalised moderation can be reopened');
+    await repo.updateModeration(trx, access.candidateId, {
+      state: 'open',
+      finalised_at: null,
+      finalised_by: null,
+    });
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: 'moderation.reopened',
+      entity_type: 'candidate',
+      entity_id: access.candidateId,
+      campaign_id: access.campaignId,
+      reason,
+    });
+  });
+}

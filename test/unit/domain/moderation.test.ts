@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  evaluate,
+  moderationState,
+  proposeOutcome,
+  rationaleRequired,
+  spreadOf,
+} from '../../../server/domain/moderation.js';
+
+describe('moderation rules', () => {
+  it('computes mean and range, flagging a spread of 2 or more', () => {
+    assert.deepEqual(spreadOf([4, 5, 4]), {
+      mean: 4.33,
+      min: 4,
+      max: 5,
+      range: 1,
+      flagged: false,
+      outliers: [],
+    });
+    assert.equal(spreadOf([3, 5])!.flagged, true);
+    assert.equal(spreadOf([]), null);
+  });
+
+  it('names a member as an outlier only when 2 or more from every other member', () => {
+    assert.deepEqual(spreadOf([2, 5, 5])!.outliers, [0]);
+    assert.deepEqual(spreadOf([2, 4, 6])!.outliers, [0, 1, 2]);
+    assert.deepEqual(spreadOf([3, 4, 6])!.outliers, [2]);
+    assert.deepEqual(spreadOf([2, 6])!.outliers, [], 'two members: the spread flag says it all');
+  });
+
+  it('requires a rationale where the panel disagreed or the agreed score is outside their range', () => {
+    const close = spreadOf([4, 5, 5]);
+    assert.equal(rationaleRequired(5, close), false);
+    assert.equal(rationaleRequired(6, close), true);
+    assert.equal(rationaleRequired(3, close), true);
+    assert.equal(rationaleRequired(4, spreadOf([3, 5])), true);
+  });
+
+  const criteria = [
+    { id: 'a', weight: 2, passMark: 4 },
+    { id: 'b', weight: 1, passMark: 4 },
+  ];
+
+  it('passes on every criterion, on the total, or on both, as the campaign says', () => {
+    assert.deepEqual(
+      evaluate(criteria, { passRule: 'every-criterion', overallPassMark: null }, { a: 4, b: 3 }),
+      {
+        criteria: [
+          { id: 'a', score: 4, passed: true },
+          { id: 'b', score: 3, passed: false },
+        ],
+        weightedTotal: 11,
+        totalPassed: null,
+        passed: false,
+      },
+    );
+    assert.equal(evaluate(criteria, { passRule: 'total', overallPassMark: 11 }, { a: 4, b: 3 }).passed, true);
+    assert.equal(
+      evaluate(criteria, { passRule: 'every-criterion-and-total', overallPassMark: 11 }, { a: 4, b: 3 })
+        .passed,
+      false,
+    );
+    assert.equal(
+      evaluate(criteria, { passRule: 'every-criterion-and-total', overallPassMark: 13 }, { a: 5, b: 4 })
+        .passed,
+      true,
+    );
+  });
+
+  it('proposes appointable for a pass and not appointable otherwise', () => {
+    assert.equal(proposeOutcome({ passed: true }), 'appointable');
+    assert.equal(proposeOutcome({ passed: false }), 'not-appointable');
+  });
+
+  it('opens when every non-conflicted member has submitted', () => {
+    assert.equal(
+      moderationState(
+        [
+          { conflicted: false, submitted: true },
+          { conflicted: true, submitted: false },
+        ],
+        false,
+      ),
+      'open',
+    );
+    assert.equal(
+      moderationState(
+        [
+          { conflicted: false, submitted: true },
+          { conflicted: null, submitted: false },
+        ],
+        false,
+      ),
+      'awaiting-scores',
+    );
+    assert.equal(moderationState([{ conflicted: true, submitted: false }], false), 'awaiting-scores');
+    assert.equal(moderationState([], true), 'finalised');
+  });
+
+  describe('properties', () => {
+    const arbitraryCampaign = fc
+      .array(
+        fc.record({
+          weight: fc.integer({ min: 1, max: 5 }),
+          passMark: fc.integer({ min: 1, max: 7 }),
+          score: fc.integer({ min: 1, max: 7 }),
+        }),
+        { minLength: 1, maxLength: 12 },
+      )
+      .map((rows) => rows.map((r, i) => ({ ...r, id: `c${i}` })));
+
+    it('the weighted total is the sum of score times weight, and every-criterion passes exactly when no criterion fails', () => {
+      fc.assert(
+        fc.property(arbitraryCampaign, (rows) => {
+          const scores = Object.fromEntries(rows.map((r) => [r.id, r.score]));
+          const result = evaluate(rows, { passRule: 'every-criterion', overallPassMark: null }, scores);
+          const total = rows.reduce((s, r) => s + r.score * r.weight, 0);
+          return result.weightedTotal === total && result.passed === rows.every((r) => r.score >= r.passMark);
+        }),
+      );
+    });
+
+    it('"both" passes exactly when "every criterion" and "total" both pass', () => {
+      fc.assert(
+        fc.property(arbitraryCampaign, fc.integer({ min: 1, max: 300 }), (rows, mark) => {
+          const scores = Object.fromEntries(rows.map((r) => [r.id, r.score]));
+          const every = evaluate(rows, { passRule: 'every-criterion', overallPassMark: null }, scores).passed;
+          const total = evaluate(rows, { passRule: 'total', overallPassMark: mark }, scores).passed;
+          const both = evaluate(
+            rows,
+            { passRule: 'every-criterion-and-total', overallPassMark: mark },
+            scores,
+          ).passed;
+          return both === (every && total);
+        }),
+      );
+    });
+
+    it('raising any one score never turns a pass into a fail', () => {
+      fc.assert(
+        fc.property(arbitraryCampaign, fc.integer({ min: 1, max: 300 }), fc.nat(11), (rows, mark, pick) => {
+          const scores = Object.fromEntries(rows.map((r) => [r.id, r.score]));
+          const target = rows[pick % rows.length]!;
+          const raised = { ...scores, [target.id]: Math.min(7, target.score + 1) };
+          for (const passRule of ['every-criterion', 'total', 'every-criterion-and-total'] as const) {
+            const before = evaluate(rows, { passRule, overallPassMark: mark }, scores).passed;
+            const after = evaluate(rows, { passRule, overallPassMark: mark }, raised).passed;
+            if (before && !after) return false;
+          }
+          return true;
+        }),
+      );
+    });
+
+    it('an agreed score inside a close range never needs a rationale', () => {
+      fc.assert(
+        fc.property(fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }), (scores) => {
+          const spread = spreadOf(scores)!;
+          if (spread.flagged) return rationaleRequired(spread.min, spread);
+          return !rationaleRequired(spread.min, spread) && !rationaleRequired(spread.max, spread);
+        }),
+      );
+    });
+  });
+});
