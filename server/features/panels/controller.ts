@@ -194,6 +194,7 @@ export function interviewsController(db: Kysely<Database>) {
       pageTitle: `Conflict of interest: ${member.candidate}`,
       member,
       limit: DESCRIPTION_LIMIT,
+      lockedMessage: service.DECLARATION_LOCKED,
       values: values ?? {
         conflicted: declared ? (declared.conflicted ? 'yes' : 'no') : undefined,
         description: declared?.description ?? '',
@@ -217,6 +218,7 @@ export function interviewsController(db: Kysely<Database>) {
 
     async declare(req: Request, res: Response) {
       const member = await service.memberCandidate(db, req.user!, String(req.params.candidateId));
+      service.assertDeclarationOpen(member);
       const form = parseForm(declarationSchema, req.body);
       if (!form.ok) return renderConflict(req, res, 400, form.values, form.errors);
       await service.declareConflict(db, req.user!, member, form.data);

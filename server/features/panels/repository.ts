@@ -1,5 +1,5 @@
-import { sql, type Selectable } from 'kysely';
-import type { DbHandle, PanelRole, PanelsTable } from '../../db/types.js';
+import { sql, type ExpressionBuilder, type RawBuilder, type Selectable } from 'kysely';
+import type { Database, DbHandle, PanelRole, PanelsTable } from '../../db/types.js';
 
 export type Panel = Selectable<PanelsTable>;
 
@@ -294,6 +294,45 @@ export function findCandidateInterview(db: DbHandle, candidateId: string) {
 }
 
 /**
+ * Whether a member has scored a candidate: their sheet is submitted, or holds a score or some
+ * evidence. A sheet that was only opened does not count.
+ */
+function scoredBy(
+  eb: ExpressionBuilder<Database, keyof Database>,
+  candidateId: string | RawBuilder<string>,
+  userId: string | RawBuilder<string>,
+) {
+  return eb.exists(
+    eb
+      .selectFrom('member_sheets')
+      .select('member_sheets.id')
+      .where('member_sheets.candidate_id', '=', candidateId)
+      .where('member_sheets.user_id', '=', userId)
+      .where((s) =>
+        s.or([
+          s('member_sheets.submitted_at', 'is not', null),
+          s.exists(
+            s
+              .selectFrom('member_scores')
+              .select('member_scores.sheet_id')
+              .whereRef('member_scores.sheet_id', '=', 'member_sheets.id')
+              .where((m) =>
+                m.or([m('member_scores.score', 'is not', null), m('member_scores.evidence', '<>', '')]),
+              ),
+          ),
+        ]),
+      ),
+  );
+}
+
+export async function hasScored(db: DbHandle, candidateId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => scoredBy(eb, candidateId, userId).as('scored'))
+    .executeTakeFirstOrThrow();
+  return row.scored === true;
+}
+
+/**
  * Every interview on the panels this person sits on, across campaigns, with their own declaration.
  * Withdrawn and erased candidates are left out: they will not be interviewed.
  */
@@ -319,6 +358,7 @@ export function listInterviewsFor(db: DbHandle, userId: string) {
       'panel_members.role',
       'interviews.scheduled_at',
       'conflict_declarations.conflicted',
+      (eb) => scoredBy(eb, sql.ref<string>('candidates.id'), userId).as('scored'),
     ])
     .where('panel_members.user_id', '=', userId)
     .where('candidates.withdrawn_at', 'is', null)

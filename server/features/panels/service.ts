@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Campaign, Database, PanelRole } from '../../db/types.js';
 import { displayName } from '../../domain/candidates.js';
 import {
+  canScore,
   conflictState,
   eligibleMembers,
   formatLondonDate,
@@ -10,7 +11,7 @@ import {
   panelRoleLabels,
 } from '../../domain/panels.js';
 import type { Problem } from '../../domain/scoresheet.js';
-import { forbidden, notFound } from '../../middleware/auth.js';
+import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import { findUserByEmail, insertUser } from '../users/repository.js';
 import * as repo from './repository.js';
@@ -289,7 +290,8 @@ export async function unscheduleInterview(
 export async function interviewsOf(db: Db, actor: Actor) {
   const rows = await repo.listInterviewsFor(db, actor.id);
   const interviews = rows.map((r) => {
-    const state = conflictState(r.conflicted === null ? null : { conflicted: r.conflicted });
+    const declaration = r.conflicted === null ? null : { conflicted: r.conflicted };
+    const state = conflictState(declaration);
     return {
       candidateId: r.candidate_id,
       // The panel pages are the panel's view: anonymisation applies even to an owner sitting on it.
@@ -303,6 +305,8 @@ export async function interviewsOf(db: Db, actor: Actor) {
       scheduledAt: r.scheduled_at,
       time: formatLondonTime(r.scheduled_at),
       conflict: state,
+      canScore: canScore({ isMember: true, declaration }),
+      scored: r.scored === true,
     };
   });
   return groupByLondonDay(interviews, (i) => i.scheduledAt);
@@ -318,7 +322,10 @@ export async function memberCandidate(db: Db, actor: Actor, candidateId: string)
   const role = found.panel_id ? await repo.findMemberRole(db, found.panel_id, actor.id) : undefined;
   if (!found.panel_id || !found.scheduled_at || !role)
     throw forbidden('Only the members of this candidate’s interview panel can see this page');
-  const declaration = await repo.findDeclaration(db, candidateId, actor.id);
+  const [declaration, scored] = await Promise.all([
+    repo.findDeclaration(db, candidateId, actor.id),
+    repo.hasScored(db, candidateId, actor.id),
+  ]);
   return {
     candidateId: found.id,
     campaignId: found.campaign_id,
@@ -332,12 +339,22 @@ export async function memberCandidate(db: Db, actor: Actor, candidateId: string)
     date: formatLondonDate(found.scheduled_at),
     time: formatLondonTime(found.scheduled_at),
     declaration: declaration ?? null,
+    /** Once they have scored, the declaration that allowed it stands. */
+    scored,
   };
 }
 
+/** Refuses a change to a declaration the member has already scored under (409). */
+export function assertDeclarationOpen(member: { scored: boolean }): void {
+  if (member.scored) throw new HttpError(409, DECLARATION_LOCKED);
+}
+
+export const DECLARATION_LOCKED =
+  'You have started scoring this candidate, so your declaration can no longer be changed. If it is wrong, tell the campaign owner.';
+
 /**
- * Records a member's declaration for a candidate. It can be changed until they score (scoring is not
- * built yet: for now every change is allowed); every declaration and change is audited.
+ * Records a member's declaration for a candidate. It can be changed until they score (a score or
+ * evidence saved, or their sheet submitted); every declaration and change is audited.
  */
 export async function declareConflict(
   db: Db,
@@ -346,6 +363,7 @@ export async function declareConflict(
   form: { conflicted: boolean; description: string | null },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    if (await repo.hasScored(trx, member.candidateId, actor.id)) throw new HttpError(409, DECLARATION_LOCKED);
     await repo.saveDeclaration(trx, { candidateId: member.candidateId, userId: actor.id, ...form });
     await appendAudit(trx, {
       actor_id: actor.id,

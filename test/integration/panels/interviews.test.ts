@@ -264,6 +264,95 @@ describe('panels: the panel member’s pages', () => {
     });
   });
 
+  describe('after scoring has started', () => {
+    it('links the scoresheet once no conflict is declared, and locks the declaration once they score', async () => {
+      const campaign = await makeCampaign(db, ownerId);
+      const panelId = await createPanel(owner, campaign.id, 'Scoring panel');
+      const candidate = await makeCandidate(db, campaign.id, { name: 'Ffion Scored' });
+      const member = await person();
+      await addMember(owner, campaign.id, panelId, member.email, 'member');
+      await schedule(owner, campaign.id, {
+        candidateId: candidate.id,
+        panelId,
+        day: '2',
+        month: '2',
+        year: '2027',
+        time: '10:00',
+      });
+      const url = `/interviews/${candidate.id}/conflict`;
+      const scoresheet = `/interviews/${candidate.id}/scoresheet`;
+      const links = async () => {
+        const $ = parse((await member.agent.get('/interviews').expect(200)).text);
+        return $('main table a')
+          .map((_i, a) => [[$(a).attr('href'), $(a).text().replace(/\s+/g, ' ').trim()]])
+          .get();
+      };
+      assert.deepEqual(await links(), [
+        [url, `Declare conflict of interest declaration for ${candidate.name}`],
+      ]);
+
+      await postForm(member.agent, url, url, { conflicted: 'no' });
+      assert.deepEqual(await links(), [
+        [scoresheet, `${candidate.name} (open the scoresheet)`],
+        [url, `Change conflict of interest declaration for ${candidate.name}`],
+      ]);
+
+      // A sheet opened but left empty does not count as scoring.
+      const version = await db
+        .insertInto('scoresheet_versions')
+        .values({
+          campaign_id: campaign.id,
+          version: 1,
+          content: '{}',
+          content_hash: 'test',
+          published_by: ownerId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const sheet = await db
+        .insertInto('member_sheets')
+        .values({
+          candidate_id: candidate.id,
+          user_id: member.id,
+          scoresheet_version_id: version.id,
+          last_request_id: null,
+          submitted_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        parse((await member.agent.get(url).expect(200)).text)('form[action$="/conflict"]').length,
+        1,
+      );
+
+      await db
+        .insertInto('member_scores')
+        .values({ sheet_id: sheet.id, criterion_id: 'c1', score: 5, evidence: '' })
+        .execute();
+      const page = parse((await member.agent.get(url).expect(200)).text);
+      assert.equal(page('form[action$="/conflict"]').length, 0, 'no form once they have scored');
+      assert.match(page('.govuk-inset-text').text(), /can no longer be changed/);
+      assert.equal(page(`a[href="${scoresheet}"]`).length, 1);
+
+      const refused = await postWithToken(member.agent, url, {
+        conflicted: 'yes',
+        description: 'Too late',
+      });
+      assert.equal(refused.status, 409);
+      const stored = await db
+        .selectFrom('conflict_declarations')
+        .select(['conflicted', 'description'])
+        .where('candidate_id', '=', candidate.id)
+        .where('user_id', '=', member.id)
+        .executeTakeFirst();
+      assert.deepEqual(stored, { conflicted: false, description: null });
+      assert.deepEqual((await links())[1], [
+        url,
+        `View conflict of interest declaration for ${candidate.name}`,
+      ]);
+    });
+  });
+
   describe('declaring conflicts of interest', () => {
     let campaign: { id: string };
     let panelId: string;
