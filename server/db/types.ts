@@ -194,7 +194,26 @@ export interface AgreedScoresTable {
   updated_at: Generated<Date>;
 }
 
+export type OfferStatus = 'offered' | 'accepted' | 'declined';
+
+export interface MeritTieBreaksTable {
+  candidate_id: string;
+  position: number;
+  reason: string;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
+export interface OffersTable {
+  candidate_id: string;
+  status: OfferStatus;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
+}
+
 export interface Database {
+  merit_tie_breaks: MeritTieBreaksTable;
+  offers: OffersTable;
   moderations: ModerationsTable;
   agreed_scores: AgreedScoresTable;
   member_sheets: MemberSheetsTable;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../../server/db/types.js';
+import { moderationAccess, saveModeration } from '../../server/features/moderation/service.js';
 import { openSheet, saveSheet, scoringContext } from '../../server/features/scoring/service.js';
 import { createCampaign, publishScoresheet } from '../../server/features/campaigns/service.js';
 import { findUserBySubject } from '../../server/features/users/repository.js';
@@ -134,4 +135,36 @@ export async function submitScores(
   });
   if (result.status !== 'saved' || !result.submitted)
     throw new Error(`could not submit: ${JSON.stringify(result)}`);
+}
+
+/** The chair's finalised moderation, made through the moderation service. */
+export async function finaliseModeration(
+  chairSubject: string,
+  candidateId: string,
+  scores: Record<string, number>,
+  options: { outcome?: 'appointable' | 'reserve' | 'not-appointable'; tieBreakNote?: string } = {},
+) {
+  const { db } = await testDatabase();
+  const actor = await actorFor(chairSubject);
+  const access = await moderationAccess(db, actor, candidateId);
+  const result = await saveModeration(
+    db,
+    actor,
+    access,
+    {
+      criteria: Object.entries(scores).map(([criterionId, score]) => ({
+        criterionId,
+        score,
+        rationale: 'Agreed after discussion',
+        strengths: 'Strengths',
+        development: 'To develop',
+      })),
+      outcomeOverride: options.outcome ?? null,
+      overrideReason: options.outcome ? 'Chair decision' : '',
+      feedback: 'Feedback for the candidate',
+      tieBreakNote: options.tieBreakNote ?? '',
+    },
+    true,
+  );
+  if (!result.finalised) throw new Error(`not finalised: ${JSON.stringify(result.problems)}`);
 }

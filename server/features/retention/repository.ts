@@ -38,7 +38,20 @@ export async function eraseCandidates(
     await db
       .updateTable('member_scores')
       .set({ evidence: '' })
-      .where('sheet_id', 'in', (eb) => eb.selectFrom('member_sheets').select('id').where('candidate_id', 'in', ids))
+      .where('sheet_id', 'in', (eb) =>
+        eb.selectFrom('member_sheets').select('id').where('candidate_id', 'in', ids),
+      )
+      .execute();
+    await db
+      .updateTable('agreed_scores')
+      .set({ strengths: '', development: '' })
+      .where('candidate_id', 'in', ids)
+      .execute();
+    await db.updateTable('moderations').set({ feedback: '' }).where('candidate_id', 'in', ids).execute();
+    await db
+      .updateTable('conflict_declarations')
+      .set({ description: sql<string>`case when conflicted then 'Erased' else null end` })
+      .where('candidate_id', 'in', ids)
       .execute();
   }
   return ids;

@@ -1,0 +1,67 @@
+import type { Outcome } from './moderation.js';
+
+export type MeritInput = {
+  id: string;
+  reference: string;
+  weightedTotal: number;
+  leadScore: number;
+  outcome: Outcome;
+  /** A position the owner recorded to settle a tie that total and lead criterion could not. */
+  tieBreakPosition: number | null;
+};
+
+export type MeritEntry = MeritInput & { rank: number; tiedWith: string[]; unresolvedTie: boolean };
+
+/**
+ * Merit order of the candidates who may be appointed (appointable or reserve): weighted total, then
+ * the lead criterion, then the owner's recorded tie-break. Candidates still tied share a rank and the
+ * tie is flagged, so nobody is ordered by accident (such as alphabetically).
+ */
+export function meritOrder(candidates: readonly MeritInput[]): MeritEntry[] {
+  const eligible = candidates.filter((c) => c.outcome !== 'not-appointable');
+  const sorted = [...eligible].sort(
+    (a, b) =>
+      b.weightedTotal - a.weightedTotal ||
+      b.leadScore - a.leadScore ||
+      (a.tieBreakPosition ?? Infinity) - (b.tieBreakPosition ?? Infinity) ||
+      a.reference.localeCompare(b.reference),
+  );
+  const sameMerit = (a: MeritInput, b: MeritInput) =>
+    a.weightedTotal === b.weightedTotal && a.leadScore === b.leadScore;
+  return sorted.map((c, i) => {
+    const group = sorted.filter((o) => sameMerit(o, c));
+    const positions = group.map((g) => g.tieBreakPosition);
+    const settled =
+      group.length === 1 || (positions.every((p) => p !== null) && new Set(positions).size === group.length);
+    const firstOfGroup = sorted.findIndex((o) => sameMerit(o, c));
+    return {
+      ...c,
+      rank: settled ? i + 1 : firstOfGroup + 1,
+      tiedWith: group.filter((g) => g.id !== c.id).map((g) => g.reference),
+      unresolvedTie: !settled,
+    };
+  });
+}
+
+/** A reserve list lasts this many months from the candidate's finalised result. */
+export function reserveExpiry(finalisedAt: Date, months = 12): Date {
+  const expiry = new Date(finalisedAt);
+  const day = expiry.getUTCDate();
+  expiry.setUTCDate(1);
+  expiry.setUTCMonth(expiry.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(expiry.getUTCFullYear(), expiry.getUTCMonth() + 1, 0)).getUTCDate();
+  expiry.setUTCDate(Math.min(day, lastDay));
+  return expiry;
+}
+
+/** Spreadsheet formula injection: a cell starting with = + - @ (or a tab/CR) is made plain text. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values: ReadonlyArray<string | number | null | undefined>): string {
+  return values.map(csvCell).join(',');
+}

@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, Database, OfferStatus } from '../../db/types.js';
+import { meritOrder, reserveExpiry, type MeritEntry } from '../../domain/merit.js';
+import { evaluate, proposeOutcome, type Outcome } from '../../domain/moderation.js';
+import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { HttpError } from '../../middleware/auth.js';
+import { appendAudit } from '../audit/repository.js';
+import * as repo from './repository.js';
+
+type Db = Kysely<Database>;
+
+export type ComparisonRow = {
+  id: string;
+  reference: string;
+  name: string | null;
+  panelId: string | null;
+  panelName: string | null;
+  status: 'withdrawn' | 'not-moderated' | 'in-moderation' | 'finalised';
+  scores: Record<string, number | null>;
+  criteriaPassed: Record<string, boolean | null>;
+  weightedTotal: number | null;
+  passed: boolean | null;
+  outcome: Outcome | null;
+  finalisedAt: Date | null;
+  tieBreakPosition: number | null;
+  tieBreakReason: string | null;
+  offerStatus: OfferStatus | null;
+};
+
+/** Candidates × criteria with agreed scores, totals, pass/fail and outcome, plus the merit order. */
+export async function compareCandidates(db: Db, campaign: Campaign) {
+  const [version, candidates, scores, panels] = await Promise.all([
+    repo.latestVersion(db, campaign.id),
+    repo.candidateRows(db, campaign.id),
+    repo.agreedScoresForCampaign(db, campaign.id),
+    repo.panelsOf(db, campaign.id),
+  ]);
+  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
+  const criteria = sheet?.criteria ?? [];
+  const byCandidate = new Map<string, Record<string, number | null>>();
+  for (const s of scores) {
+    const entry = byCandidate.get(s.candidate_id) ?? {};
+    entry[s.criterion_id] = s.score;
+    byCandidate.set(s.candidate_id, entry);
+  }
+  const rows: ComparisonRow[] = candidates.map((c) => {
+    const agreed = byCandidate.get(c.id) ?? {};
+    const complete =
+      sheet !== null && criteria.length > 0 && criteria.every((k) => typeof agreed[k.id] === 'number');
+    const result = complete ? evaluate(criteria, sheet, agreed as Record<string, number>) : null;
+    const finalised = c.moderationState === 'finalised';
+    return {
+      id: c.id,
+      reference: c.reference,
+      name: c.name,
+      panelId: c.panelId,
+      panelName: c.panelName,
+      status: c.withdrawn_at
+        ? 'withdrawn'
+        : finalised
+          ? 'finalised'
+          : c.moderationState === 'open'
+            ? 'in-moderation'
+            : 'not-moderated',
+      scores: Object.fromEntries(criteria.map((k) => [k.id, agreed[k.id] ?? null])),
+      criteriaPassed: Object.fromEntries(
+        criteria.map((k, i) => [k.id, result ? result.criteria[i]!.passed : null]),
+      ),
+      weightedTotal: result?.weightedTotal ?? null,
+      passed: result?.passed ?? null,
+      outcome: finalised && result ? (c.outcome_override ?? proposeOutcome(result)) : null,
+      finalisedAt: c.finalised_at,
+      tieBreakPosition: c.tieBreakPosition,
+      tieBreakReason: c.tieBreakReason,
+      offerStatus: c.offerStatus,
+    };
+  });
+  const leadId = sheet?.leadCriterionId ?? null;
+  const merit = meritOrder(
+    rows
+      .filter((r) => r.status === 'finalised' && r.outcome !== null && r.weightedTotal !== null)
+      .map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        weightedTotal: r.weightedTotal!,
+        leadScore: (leadId && r.scores[leadId]) || 0,
+        outcome: r.outcome!,
+        tieBreakPosition: r.tieBreakPosition,
+      })),
+  );
+  return { sheet, criteria, rows, merit, panels, leadId };
+}
+
+export type SortKey = 'merit' | 'total' | 'reference' | `criterion:${string}`;
+
+export function sortRows(
+  rows: ComparisonRow[],
+  merit: readonly MeritEntry[],
+  sort: SortKey,
+): ComparisonRow[] {
+  const rank = new Map(merit.map((m) => [m.id, m.rank]));
+  const byNumber = (value: (r: ComparisonRow) => number | null) => (a: ComparisonRow, b: ComparisonRow) =>
+    (value(b) ?? -Infinity) - (value(a) ?? -Infinity) || a.reference.localeCompare(b.reference);
+  if (sort === 'reference') return [...rows].sort((a, b) => a.reference.localeCompare(b.reference));
+  if (sort === 'total') return [...rows].sort(byNumber((r) => r.weightedTotal));
+  if (sort.startsWith('criterion:')) {
+    const id = sort.slice('criterion:'.length);
+    return [...rows].sort(byNumber((r) => r.scores[id] ?? null));
+  }
+  return [...rows].sort(
+    (a, b) =>
+      (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) ||
+      (b.weightedTotal ?? -Infinity) - (a.weightedTotal ?? -Infinity) ||
+      a.reference.localeCompare(b.reference),
+  );
+}
+
+export function filterRows(
+  rows: ComparisonRow[],
+  filters: { panel?: string; outcome?: string },
+): ComparisonRow[] {
+  return rows.filter(
+    (r) =>
+      (!filters.panel || r.panelId === filters.panel) &&
+      (!filters.outcome ||
+        (filters.outcome === 'not-decided' ? r.outcome === null : r.outcome === filters.outcome)),
+  );
+}
+
+export function reserveUntil(row: Pick<ComparisonRow, 'finalisedAt'>): Date | null {
+  return row.finalisedAt ? reserveExpiry(row.finalisedAt) : null;
+}
+
+/** Offers follow merit order: a candidate is offered only once everyone ranked above has a decision. */
+export async function recordOffer(
+  db: Db,
+  actor: Express.User,
+  campaign: Campaign,
+  candidateId: string,
+  status: OfferStatus,
+) {
+  const { merit, rows } = await compareCandidates(db, campaign);
+  const position = merit.findIndex((m) => m.id === candidateId);
+  if (position < 0) throw new HttpError(409, 'Only candidates on the merit list can be offered a post');
+  const entry = merit[position]!;
+  if (entry.unresolvedTie) throw new HttpError(409, 'Record how the tie is broken before making offers');
+  const row = rows.find((r) => r.id === candidateId)!;
+  if (status === 'offered') {
+    const skipped = merit.slice(0, position).filter((m) => !rows.find((r) => r.id === m.id)?.offerStatus);
+    if (skipped.length)
+      throw new HttpError(409, `Offer in merit order: ${skipped.map((s) => s.reference).join(', ')} first`);
+  } else if (row.offerStatus !== 'offered') {
+    throw new HttpError(409, 'Record the offer before its answer');
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('offers')
+      .values({ candidate_id: candidateId, status, recorded_by: actor.id })
+      .onConflict((oc) =>
+        oc.column('candidate_id').doUpdateSet({ status, recorded_by: actor.id, recorded_at: new Date() }),
+      )
+      .execute();
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: `offer.${status}`,
+      entity_type: 'candidate',
+      entity_id: candidateId,
+      campaign_id: campaign.id,
+      before: { status: row.offerStatus },
+      after: { status },
+    });
+  });
+}
+
+/** Settles a tie the rules could not: positions for each tied candidate, with one reason. */
+export async function recordTieBreak(
+  db: Db,
+  actor: Express.User,
+  campaign: Campaign,
+  positions: Array<{ candidateId: string; position: number }>,
+  reason: string,
+) {
+  const { merit } = await compareCandidates(db, campaign);
+  const ids = new Set(positions.map((p) => p.candidateId));
+  const group = merit.filter((m) => ids.has(m.id));
+  if (
+    group.length !== ids.size ||
+    group.some((g) => g.tiedWith.some((t) => !merit.find((m) => m.reference === t && ids.has(m.id))))
+  ) {
+    throw new HttpError(409, 'Choose positions for every candidate in the tie');
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const p of positions) {
+      await trx
+        .insertInto('merit_tie_breaks')
+        .values({ candidate_id: p.candidateId, position: p.position, reason, recorded_by: actor.id })
+        .onConflict((oc) =>
+          oc
+            .column('candidate_id')
+            .doUpdateSet({ position: p.position, reason, recorded_by: actor.id, recorded_at: new Date() }),
+        )
+        .execute();
+    }
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: 'merit.tie-broken',
+      entity_type: 'campaign',
+      entity_id: campaign.id,
+      campaign_id: campaign.id,
+      after: positions,
+      reason,
+    });
+  });
+}
