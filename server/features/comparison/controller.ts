@@ -71,17 +71,15 @@ export function comparisonController(db: Kysely<Database>) {
       reserveUntil: reserveUntil(byId.get(m.id)!),
     }));
     const ties = groupTies(entries);
-    res
-      .status(status)
-      .render('pages/comparison/merit', {
-        pageTitle: 'Merit list',
-        campaign,
-        entries,
-        ties,
-        outcomes: OUTCOMES,
-        leadTitle: data.criteria.find((c) => c.id === data.leadId)?.title ?? 'Lead criterion',
-        ...extra,
-      });
+    res.status(status).render('pages/comparison/merit', {
+      pageTitle: 'Merit list',
+      campaign,
+      entries,
+      ties,
+      outcomes: OUTCOMES,
+      leadTitle: data.criteria.find((c) => c.id === data.leadId)?.title ?? 'Lead criterion',
+      ...extra,
+    });
   };
 
   return {
