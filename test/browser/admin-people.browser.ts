@@ -75,11 +75,18 @@ describe('browser: administration of people', () => {
       assert.match(await j.page.locator('.govuk-notification-banner').innerText(), /Roles updated/);
       assert.equal((await summary(j))['Roles granted here'], 'Administrator');
 
+      const personPage = new URL(j.page.url()).pathname;
       // Deactivate: without a reason first (an error page), then with one.
       await j.clickButton(`Deactivate ${name}`);
       assert.equal(j.status, 400);
       assert.deepEqual(await errorSummaryLinks(j), ['Enter the reason']);
       assert.match((await j.focused()).className, /govuk-error-summary/);
+      // More than the service accepts in one form: the "too large" error page.
+      await j.page.getByLabel('Reason').fill('x'.repeat(210_000));
+      await j.clickButton(`Deactivate ${name}`);
+      assert.equal(j.status, 413);
+      assert.equal(await j.heading(), 'What you sent is too large');
+      await j.visit(personPage);
       await j.page.getByLabel('Reason').fill('Left the department');
       await j.clickButton(`Deactivate ${name}`);
       assert.match(await j.page.locator('.govuk-notification-banner').innerText(), /Deactivated/);
@@ -92,6 +99,35 @@ describe('browser: administration of people', () => {
       await j.clickButton('Search');
       const row = j.page.getByRole('row').filter({ hasText: name });
       assert.match(await row.innerText(), /Deactivated/);
+    }),
+  );
+
+  it(
+    'signs a deactivated person out at once, tells them why they cannot sign in, and lets them back',
+    journey(async (admin) => {
+      const priya = await admin.open({});
+      const { name, email } = people['independent panel member'];
+      await signIn(priya, name);
+      await signIn(admin, people.administrator.name);
+      await admin.visit(`/admin/users?q=${encodeURIComponent(email)}`);
+      await admin.clickLink(name);
+      await admin.page.getByLabel('Reason').fill('On secondment until June');
+      await admin.clickButton(`Deactivate ${name}`);
+      try {
+        await priya.visit('/');
+        assert.equal(await priya.signedInAs(), undefined, 'their session ended');
+        await priya.clickButton('Sign in');
+        await priya.page.getByRole('radio', { name, exact: true }).check();
+        await priya.clickButton('Sign in');
+        assert.equal(priya.status, 403);
+        assert.equal(await priya.heading(), 'You could not be signed in');
+        assert.match(await priya.page.locator('main').innerText(), /Your account has been deactivated/);
+      } finally {
+        await admin.page.getByLabel('Reason').fill('Back from secondment');
+        await admin.clickButton(`Reactivate ${name}`);
+      }
+      assert.match(await admin.page.locator('.govuk-notification-banner').innerText(), /Reactivated/);
+      await signIn(priya, name);
     }),
   );
 

@@ -8,6 +8,8 @@ export const people = {
   'hiring manager': person('dev-hiring-manager'),
   'panel chair': person('dev-chair'),
   'panel member': person('dev-member-1'),
+  /** Deactivated and reactivated by a journey: use no one else for that. */
+  'independent panel member': person('dev-member-2'),
 };
 
 function person(subject: string) {
