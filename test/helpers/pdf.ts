@@ -152,6 +152,17 @@ export async function qpdfCheck(file: string): Promise<{ ok: boolean; output: st
   return { ok: result.code === 0, output: result.stdout + result.stderr };
 }
 
+/** The document catalog as qpdf prints it, e.g. `<< /Lang (en-GB) /MarkInfo 5 0 R … >>`, and its viewer preferences. */
+export async function pdfCatalog(file: string): Promise<{ catalog: string; viewerPreferences: string }> {
+  const trailer = await runOk('qpdf', ['--show-object=trailer', file]);
+  const root = /\/Root (\d+) 0 R/.exec(trailer)?.[1];
+  if (!root) throw new Error(`No /Root in ${trailer}`);
+  const catalog = await runOk('qpdf', [`--show-object=${root}`, file]);
+  const prefs = /\/ViewerPreferences (\d+) 0 R/.exec(catalog)?.[1];
+  const viewerPreferences = prefs ? await runOk('qpdf', [`--show-object=${prefs}`, file]) : '';
+  return { catalog, viewerPreferences };
+}
+
 /** The fonts used (`pdffonts`): name, whether embedded, whether a ToUnicode map is present. */
 export async function pdfFonts(
   file: string,
@@ -167,4 +178,30 @@ export async function pdfFonts(
       const [emb, , uni] = cols.slice(-5, -2);
       return { name: cols[0]!, embedded: emb === 'yes', unicode: uni === 'yes' };
     });
+}
+
+export type PdfWord = { page: number; text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+
+/** Every word with its box in points from the top left (`pdftotext -bbox`), and each page's size. */
+export async function pdfWords(
+  file: string,
+): Promise<{ pages: Array<{ width: number; height: number }>; words: PdfWord[] }> {
+  const html = await runOk('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']);
+  const pages: Array<{ width: number; height: number }> = [];
+  const words: PdfWord[] = [];
+  const tag =
+    /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (const m of html.matchAll(tag)) {
+    if (m[1]) pages.push({ width: Number(m[1]), height: Number(m[2]) });
+    else
+      words.push({
+        page: pages.length,
+        text: m[7]!,
+        xMin: Number(m[3]),
+        yMin: Number(m[4]),
+        xMax: Number(m[5]),
+        yMax: Number(m[6]),
+      });
+  }
+  return { pages, words };
 }
