@@ -120,3 +120,34 @@ export async function countPublishedVersions(db: DbHandle, campaignId: string): 
     .executeTakeFirstOrThrow();
   return row.count;
 }
+
+/** How far the campaign has got: candidates (not withdrawn), panels, finalised moderations. */
+export async function campaignCounts(db: DbHandle, campaignId: string) {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('candidates')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', campaignId)
+        .where('withdrawn_at', 'is', null)
+        .as('candidates'),
+      eb
+        .selectFrom('panels')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('campaign_id', '=', campaignId)
+        .as('panels'),
+      eb
+        .selectFrom('moderations')
+        .innerJoin('candidates', 'candidates.id', 'moderations.candidate_id')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('candidates.campaign_id', '=', campaignId)
+        .where('moderations.state', '=', 'finalised')
+        .as('finalised'),
+    ])
+    .executeTakeFirstOrThrow();
+  return {
+    candidates: Number(row.candidates ?? 0),
+    panels: Number(row.panels ?? 0),
+    finalised: Number(row.finalised ?? 0),
+  };
+}

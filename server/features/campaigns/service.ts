@@ -90,10 +90,11 @@ export async function ownedCampaign(db: Db, actor: Actor, id: string): Promise<C
 }
 
 export async function campaignOverview(db: Db, lib: FrameworkLibrary, campaign: Campaign) {
-  const [versions, owners, criteria] = await Promise.all([
+  const [versions, owners, criteria, counts] = await Promise.all([
     repo.countPublishedVersions(db, campaign.id),
     repo.listOwners(db, campaign.id),
     repo.listCriteria(db, campaign.id),
+    repo.campaignCounts(db, campaign.id),
   ]);
   const ref = lib.roleLevel(campaign.role_slug, campaign.role_level_slug);
   const role = lib.role(campaign.role_slug);
@@ -107,6 +108,7 @@ export async function campaignOverview(db: Db, lib: FrameworkLibrary, campaign: 
     behaviourLevel: behaviourLevel(lib, campaign.grade),
     gradeLabel: lib.grade(campaign.grade)?.label ?? campaign.grade,
     scaleName: lib.scale(campaign.scale).name,
+    ...counts,
   };
 }
 

@@ -348,7 +348,16 @@ export function listInterviewsFor(db: DbHandle, userId: string) {
         .onRef('conflict_declarations.candidate_id', '=', 'candidates.id')
         .onRef('conflict_declarations.user_id', '=', 'panel_members.user_id'),
     )
+    .leftJoin('member_sheets', (join) =>
+      join
+        .onRef('member_sheets.candidate_id', '=', 'candidates.id')
+        .onRef('member_sheets.user_id', '=', 'panel_members.user_id'),
+    )
+    .leftJoin('moderations', 'moderations.candidate_id', 'candidates.id')
     .select([
+      'member_sheets.id as sheet_id',
+      'member_sheets.submitted_at',
+      'moderations.state as moderation_state',
       'candidates.id as candidate_id',
       'candidates.reference',
       'candidates.name',

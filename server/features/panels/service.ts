@@ -307,6 +307,14 @@ export async function interviewsOf(db: Db, actor: Actor) {
       conflict: state,
       canScore: canScore({ isMember: true, declaration }),
       scored: r.scored === true,
+      sheet: r.submitted_at ? 'Submitted' : r.sheet_id ? 'In progress' : 'Not started',
+      isChair: r.role === 'chair',
+      moderation:
+        r.moderation_state === 'finalised'
+          ? 'Finalised'
+          : r.moderation_state === 'open'
+            ? 'In moderation'
+            : null,
     };
   });
   return groupByLondonDay(interviews, (i) => i.scheduledAt);
