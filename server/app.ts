@@ -11,6 +11,7 @@ import { DevelopmentUserDirectory } from './auth/dev-users.js';
 import { createAuthentication } from './auth/oidc.js';
 import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import { aboutRoutes } from './features/about/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
 import { candidateRoutes } from './features/candidates/routes.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(auth.router);
 
   app.use(homeRoutes());
+  app.use(aboutRoutes({ retentionMonths: config.retentionMonths }));
   app.use('/admin', adminRoutes({ db: database.db }));
   app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
   app.use('/campaigns/:id', comparisonRoutes({ db: database.db }));
