@@ -73,14 +73,13 @@ export type Harness = {
 };
 
 /**
- * Starts the app and chromium before the suite and closes both after it. Call inside `describe`;
- * returns `journey`, which wraps a test body (see below).
+ * Starts the app (with `appOptions`, if any) and chromium before the suite and closes both after it.
+ * Call inside `describe`; returns `journey`, which wraps a test body (see below).
  */
-export function useBrowserHarness() {
+export function useBrowserHarness(appOptions?: Parameters<typeof startTestApp>[0]) {
   let harness: Harness | undefined;
-  before(async function () {
-    this.timeout(30_000);
-    const app = await startTestApp();
+  before(async () => {
+    const app = await startTestApp(appOptions);
     try {
       const browser = await chromium.launch({
         executablePath: CHROMIUM_PATH,
@@ -134,7 +133,9 @@ export function useBrowserHarness() {
         await body(first, h.app);
         for (const j of opened) j.assertFinished();
       } catch (error) {
-        const saved = await saveScreenshots(title, opened);
+        const saved = await saveScreenshots(title, opened).catch(
+          (saveError: unknown) => `none, saving them failed (${String(saveError)})`,
+        );
         throw withNote(error, `Screenshots: ${saved}`);
       } finally {
         await Promise.allSettled(opened.map((j) => j.close()));
@@ -168,6 +169,7 @@ export class Journey {
     readonly context: BrowserContext,
     readonly page: Page,
     readonly javaScriptEnabled: boolean,
+    /** Opens another browser (its own cookies) in the same test, for a second person. */
     readonly open: (options: JourneyOptions) => Promise<Journey>,
   ) {
     page.on('load', () => {
