@@ -42,6 +42,8 @@ export type Panelist = {
   cookie: string;
   csrfToken: string;
   revision: number;
+  /** How many saves this member has sent, across scenarios, so every save changes the text. */
+  edits: number;
 };
 
 export type AutosaveRig = {
@@ -165,6 +167,7 @@ async function setUp(app: TestApp, count: number, log: (line: string) => void): 
       cookie: sessionCookie(agent),
       csrfToken: csrfTokenFrom(page.text),
       revision: Number(parse(page.text)('input[name=baseRevision]').val()),
+      edits: 0,
     };
   });
 
@@ -204,11 +207,10 @@ const EVIDENCE =
 
 /** One panel member typing: every save changes one criterion's notes and names the revision it was based on. */
 function autosaveMember(client: ReturnType<typeof localClient>, p: Panelist, criteria: string[]): Member {
-  let edit = 0;
   const path = `/interviews/${p.candidateId}/scoresheet/autosave`;
   const headers = { cookie: p.cookie, 'x-csrf-token': p.csrfToken };
   return async () => {
-    edit++;
+    const edit = ++p.edits;
     const criterion = criteria[edit % criteria.length]!;
     const body = JSON.stringify({
       baseRevision: p.revision,

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { autosaveRig, withScratchDatabase } from './autosave.js';
+import { autosaveBreakdown } from './breakdown.js';
 import { coldStarts, type ColdStart } from './cold-start.js';
 import { startCpuProfile, summariseProfile } from './cpu-profile.js';
 import { localClient, runLoad, type LoadOptions, type LoadResult, type Member } from './load.js';
@@ -24,7 +25,8 @@ const SCALES = {
     durationMs: 20_000,
     maxRequests: 200_000,
     profileRequests: 300,
-    pacedMs: 1_000,
+    breakdownCalls: 300,
+    pacedMs: 2_000,
     pacedDurationMs: 15_000,
   },
   short: {
@@ -33,7 +35,8 @@ const SCALES = {
     durationMs: 3_000,
     maxRequests: 30_000,
     profileRequests: 50,
-    pacedMs: 500,
+    breakdownCalls: 100,
+    pacedMs: 1_000,
     pacedDurationMs: 3_000,
   },
 } as const;
@@ -121,6 +124,7 @@ const report = {
         ratio: verdict?.ratio,
         verdict,
         queries: load.profile,
+        steps: load.steps,
         cpuProfile: load.cpu,
       }
     : 'skipped',
@@ -228,7 +232,12 @@ async function autosaveBench() {
       paceMs: scale.pacedMs,
     });
 
+    log(`  autosave's steps called directly, one at a time (${scale.breakdownCalls} calls each)`);
+    const member = rig.panelists[rig.panelists.length - 1]!;
+    const steps = await autosaveBreakdown(rig.app.database.db, member, rig.criteria, scale.breakdownCalls);
+
     return {
+      steps,
       postgresVersion: version.rows[0]?.server_version,
       poolMax: rig.poolMax,
       autosave,
@@ -297,6 +306,13 @@ function printResults(load: NonNullable<Awaited<ReturnType<typeof autosaveBench>
     table(
       ['query', 'per req', 'mean ms', 'ms/req'],
       load.profile.rows.map((r) => [r.query, r.perRequest, r.meanMs, r.msPerRequest]),
+    ),
+  );
+  log('\n== The steps of an autosave, called directly (no HTTP), one at a time');
+  log(
+    table(
+      ['step', 'calls', 'wall ms', 'CPU ms', 'per autosave'],
+      load.steps.map((s) => [s.step, s.calls, s.wallMs, s.cpuMs, s.perAutosave]),
     ),
   );
   if (load.cpu) {
