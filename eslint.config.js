@@ -18,7 +18,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['server/config.ts', 'test/**/*.ts', 'bench/**/*.ts', 'eslint.config.js'],
+    files: ['server/config.ts', 'server/demo/run.ts', 'test/**/*.ts', 'bench/**/*.ts', 'eslint.config.js'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );
