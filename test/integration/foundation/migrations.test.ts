@@ -52,6 +52,20 @@ describe('database migrations', () => {
     assert.deepEqual(rows, [{ action: 'test.recorded' }]);
   });
 
+  it('keep members’ score history append-only too', async () => {
+    const { db } = await testDatabase();
+    await assert.rejects(sql`truncate member_score_history`.execute(db), /append-only: TRUNCATE/);
+    const { rows } = await sql<{
+      tgname: string;
+    }>`select tgname from pg_trigger where tgrelid = 'member_score_history'::regclass and not tgisinternal order by tgname`.execute(
+      db,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.tgname),
+      ['member_score_history_no_truncate', 'member_score_history_no_update_or_delete'],
+    );
+  });
+
   if (onRealPostgres) {
     it('run once when two instances start together (PostgreSQL advisory lock)', async () => {
       await withScratchDatabase(async (url) => {

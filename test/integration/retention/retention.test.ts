@@ -140,6 +140,12 @@ describe('data retention', () => {
       .executeTakeFirstOrThrow();
     assert.equal(auditAfter.n, auditBefore.n + 1, 'earlier audit entries kept, one added');
 
+    const csv = await owner.get(`/campaigns/${old.id}/comparison.csv`).expect(200);
+    assert.doesNotMatch(csv.text, /Candidate [a-z0-9]+/, 'the CSV no longer holds names');
+    assert.match(csv.text, /C001/);
+    const page = await owner.get(`/campaigns/${old.id}/comparison`).expect(200);
+    assert.doesNotMatch(page.text, /Candidate [a-z0-9]{6,}/);
+
     const second = await runRetention(db, { now, retentionMonths: 12 });
     assert.deepEqual(second, { skipped: false, campaigns: 0, candidates: 0 });
     assert.deepEqual(
