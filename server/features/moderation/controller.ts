@@ -5,6 +5,7 @@ import * as present from '../audit/present.js';
 import { auditFor } from '../audit/repository.js';
 import { HttpError } from '../../middleware/auth.js';
 import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { panelCalibration } from '../fairness/service.js';
 import { moderationSchema, reopenSchema } from './schemas.js';
 import {
   loadModeration,
@@ -37,6 +38,7 @@ export function moderationController(db: Kysely<Database>) {
           ? access.reference
           : `${access.name ?? 'Name erased'} (${access.reference})`,
       view,
+      calibration: await panelCalibration(db, access.campaignId, access.panelId),
       outcomes: OUTCOMES,
       ...extra,
     });

@@ -1,0 +1,210 @@
+import type { Kysely } from 'kysely';
+import type { Database, PanelRole } from '../../db/types.js';
+import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import {
+  disagreement,
+  distribution,
+  icc21,
+  iccBand,
+  ICC_MIN_CANDIDATES,
+  ICC_MIN_RATERS,
+  largestCompleteBlock,
+  leniency,
+  type Disagreement,
+  type Icc,
+  type IccBand,
+  type Leniency,
+  type RatingCell,
+  type RatingRow,
+} from '../../domain/statistics.js';
+import * as repo from './repository.js';
+
+type Db = Kysely<Database>;
+
+export type MemberLeniency = Leniency & { name: string; role: PanelRole };
+
+export type CriterionAgreement = {
+  criterionId: string;
+  title: string;
+  /** Candidates fully rated by the same raters (n) and how many raters (k). */
+  n: number;
+  k: number;
+  /** False below ICC_MIN_CANDIDATES candidates or ICC_MIN_RATERS raters: show "not enough data". */
+  enough: boolean;
+  icc: Icc | null;
+  band: IccBand | null;
+};
+
+export type CriterionDistribution = {
+  criterionId: string;
+  title: string;
+  counts: Array<{ value: number; label: string; count: number }>;
+  total: number;
+};
+
+export type PanelFairness = {
+  id: string;
+  name: string;
+  members: MemberLeniency[];
+  flagged: MemberLeniency[];
+  /** Candidates with at least one submitted score. */
+  candidatesScored: number;
+  disagreement: Disagreement;
+  agreement: CriterionAgreement[];
+  distributions: CriterionDistribution[];
+};
+
+export type CampaignFairness = {
+  published: boolean;
+  criteria: Array<{ id: string; title: string }>;
+  scale: Array<{ value: number; label: string }>;
+  panels: PanelFairness[];
+};
+
+const ROLE_ORDER: Record<PanelRole, number> = { chair: 0, member: 1, independent: 2 };
+
+/**
+ * The campaign's fairness figures, per panel: leniency/severity of each member against the rest of
+ * the panel, how often members disagreed, ICC(2,1) per criterion, and the agreed-score distribution
+ * per criterion. Only submitted sheets and finalised moderations count; members' scores count only
+ * for candidates on their own panel they are not conflicted with. Seven queries in all.
+ */
+export async function campaignFairness(
+  db: Db,
+  campaignId: string,
+  panelId?: string,
+): Promise<CampaignFairness> {
+  const [version, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
+    repo.latestVersion(db, campaignId),
+    repo.panels(db, campaignId, panelId),
+    repo.panelMembers(db, campaignId, panelId),
+    repo.interviews(db, campaignId, panelId),
+    repo.conflicts(db, campaignId, panelId),
+    repo.submittedScores(db, campaignId, panelId),
+    repo.finalisedAgreedScores(db, campaignId, panelId),
+  ]);
+  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
+  const criteria = (sheet?.criteria ?? []).map((c) => ({ id: c.id, title: c.title }));
+  const scale = (sheet?.scale.points ?? []).map((p) => ({ value: p.value, label: p.label }));
+
+  const conflicted = new Set(conflicts.map((c) => `${c.candidateId}:${c.userId}`));
+  const scoreOf = new Map(scores.map((s) => [`${s.candidateId}:${s.userId}:${s.criterionId}`, s.score!]));
+
+  return {
+    published: sheet !== null,
+    criteria,
+    scale,
+    panels: panels.map((panel) => {
+      const team = members
+        .filter((m) => m.panelId === panel.id)
+        .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name));
+      const raterIds = team.map((m) => m.userId);
+      const candidates = interviews
+        .filter((i) => i.panelId === panel.id)
+        .map((i) => ({
+          id: i.candidateId,
+          eligible: raterIds.filter((u) => !conflicted.has(`${i.candidateId}:${u}`)),
+        }));
+
+      const rowsFor = (criterionId: string): RatingRow[] =>
+        candidates.map((c) => ({
+          target: c.id,
+          eligible: c.eligible,
+          scores: new Map(
+            c.eligible.flatMap((u) => {
+              const s = scoreOf.get(`${c.id}:${u}:${criterionId}`);
+              return s === undefined ? [] : [[u, s] as const];
+            }),
+          ),
+        }));
+      const byCriterion = criteria.map((c) => ({ criterion: c, rows: rowsFor(c.id) }));
+      const cells: RatingCell[] = byCriterion.flatMap(({ rows }) =>
+        rows.map((r) => [...r.scores].map(([rater, score]) => ({ rater, score }))),
+      );
+
+      const lenient = leniency(cells, raterIds).map((l, i) => ({
+        ...l,
+        name: team[i]!.name,
+        role: team[i]!.role,
+      }));
+
+      const agreement = byCriterion.map(({ criterion, rows }): CriterionAgreement => {
+        const block = largestCompleteBlock(rows, raterIds);
+        const n = block.targets.length;
+        const k = block.raters.length;
+        const enough = n >= ICC_MIN_CANDIDATES && k >= ICC_MIN_RATERS;
+        const icc = enough ? icc21(block.matrix) : null;
+        return {
+          criterionId: criterion.id,
+          title: criterion.title,
+          n,
+          k,
+          enough,
+          icc,
+          band: icc?.value != null ? iccBand(icc.value) : null,
+        };
+      });
+
+      const panelAgreed = agreed.filter((a) => a.panelId === panel.id);
+      const distributions = criteria.map((criterion): CriterionDistribution => {
+        const d = distribution(
+          panelAgreed.filter((a) => a.criterionId === criterion.id).map((a) => a.score!),
+          scale.map((p) => p.value),
+        );
+        return {
+          criterionId: criterion.id,
+          title: criterion.title,
+          counts: d.counts.map((c, i) => ({ ...c, label: scale[i]!.label })),
+          total: d.total,
+        };
+      });
+
+      return {
+        id: panel.id,
+        name: panel.name,
+        members: lenient,
+        flagged: lenient.filter((l) => l.flag !== null),
+        candidatesScored: candidates.filter((c) =>
+          criteria.some((k) => c.eligible.some((u) => scoreOf.has(`${c.id}:${u}:${k.id}`))),
+        ).length,
+        disagreement: disagreement(cells),
+        agreement,
+        distributions,
+      };
+    }),
+  };
+}
+
+export type CalibrationFlag = {
+  name: string;
+  difference: number;
+  flag: 'lenient' | 'severe';
+  count: number;
+  text: string;
+};
+
+/**
+ * The chair's short list for the moderation page: members of this panel whose scores, across the
+ * campaign, are on average LENIENCY_FLAG or more above or below the rest of the panel's.
+ */
+export async function panelCalibration(
+  db: Db,
+  campaignId: string,
+  panelId: string,
+): Promise<CalibrationFlag[]> {
+  const report = await campaignFairness(db, campaignId, panelId);
+  const panel = report.panels[0];
+  if (!panel) return [];
+  return panel.flagged.map((m) => ({
+    name: m.name,
+    difference: m.difference!,
+    flag: m.flag!,
+    count: m.count,
+    text: calibrationText(m),
+  }));
+}
+
+export function calibrationText(m: Pick<MemberLeniency, 'name' | 'difference' | 'count'>): string {
+  const d = m.difference ?? 0;
+  return `${m.name} scores on average ${Math.abs(d).toFixed(1)} ${d < 0 ? 'below' : 'above'} the rest of the panel (over ${m.count} ${m.count === 1 ? 'score' : 'scores'})`;
+}
