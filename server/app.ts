@@ -28,6 +28,7 @@ import type { Logger } from './logger.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { baseLocals, userLocals } from './middleware/locals.js';
+import { removeNulCharacters } from './middleware/sanitise.js';
 import { cspNonce, securityHeaders } from './middleware/security.js';
 import { setUpViews } from './views.js';
 
@@ -75,7 +76,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(sessions(config, database));
   // A pasted CSV of candidates may be large; every other form stays small.
   app.use('/campaigns/:id/candidates/import', express.urlencoded({ extended: false, limit: '4mb' }));
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }), express.json({ limit: '200kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }), express.json({ limit: '200kb' }), removeNulCharacters());
   const auth = createAuthentication({
     config,
     db: database.db,
