@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { CheerioAPI } from 'cheerio';
+import { campaignFairness, panelCalibration } from '../../../server/features/fairness/service.js';
 import { openSheet, saveSheet, scoringContext } from '../../../server/features/scoring/service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
@@ -210,6 +211,24 @@ describe('fairness and calibration', () => {
     assert.doesNotMatch($('#calibration').text(), /Priya|Siân/);
     const none = parse((await chair.get(`/moderation/${b.candidates[0]!.id}`).expect(200)).text);
     assert.equal(none('#calibration').length, 0, 'no flags, no box');
+  });
+
+  it('answers in seven queries, none per panel, member or candidate', async () => {
+    const { db } = await testDatabase();
+    let queries = 0;
+    const counted = db.withPlugin({
+      transformQuery: (args) => {
+        queries += 1;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const report = await campaignFairness(counted, a.campaign.id);
+    assert.equal(queries, 7);
+    assert.equal(report.panels.length, 1);
+    queries = 0;
+    await panelCalibration(counted, a.campaign.id, a.panel.id);
+    assert.equal(queries, 7);
   });
 
   it('is for the campaign’s owners only', async () => {
