@@ -16,6 +16,7 @@ import { adminRoutes } from './features/admin/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
 import { candidateRoutes } from './features/candidates/routes.js';
 import { comparisonRoutes } from './features/comparison/routes.js';
+import { fairnessRoutes } from './features/fairness/routes.js';
 import { frameworkRoutes } from './features/framework/routes.js';
 import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/admin', adminRoutes({ db: database.db }));
   app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
   app.use('/campaigns/:id', comparisonRoutes({ db: database.db }));
+  app.use('/campaigns/:id/fairness', fairnessRoutes({ db: database.db }));
   app.use('/moderation', moderationRoutes({ db: database.db }));
   app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
   app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));
