@@ -280,6 +280,8 @@ export function writeSources(
   editions: PublishedScoresheet['editions'],
   scoresheet: { version: number; contentHash: string } | null,
 ): void {
+  // Keep the sources together where they fit on a page: they are read as one block.
+  report.ensureSpace(Math.min(report.pageHeight, 150 + 60 * editions.length));
   report.heading(2, 'Sources and licence');
   if (scoresheet)
     report.paragraph(

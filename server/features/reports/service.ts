@@ -1,0 +1,207 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.js';
+import { displayName } from '../../domain/candidates.js';
+import { panelRoleLabels } from '../../domain/panels.js';
+import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
+import type { PublishedVersion } from '../../reports/blank-scoresheet.js';
+import type { CampaignSummary } from '../../reports/campaign-summary.js';
+import { memberLetter, type CandidateOutcome } from '../../reports/candidate-outcome.js';
+import { listOwners, findCampaign, isOwner } from '../campaigns/repository.js';
+import { ownedCampaign } from '../campaigns/service.js';
+import { compareCandidates, reserveUntil, sortRows } from '../comparison/service.js';
+import { loadModeration, moderationAccess } from '../moderation/service.js';
+import { listMembers, listPanels } from '../panels/repository.js';
+import * as repo from './repository.js';
+
+type Db = Kysely<Database>;
+type Actor = Express.User;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const NAMES_FOR_OWNERS_ONLY =
+  'Only the campaign’s owners can download an outcome report with panel members’ names. Download it without names instead.';
+export const NOT_FINALISED =
+  'The outcome report is available once the panel chair has finalised this candidate’s moderation.';
+
+/**
+ * What the candidate outcome report shows. Owners of the campaign and the chair of the candidate's panel
+ * (moderationAccess: 404, 403, or 409 without a panel) may download it, and only once the moderation is
+ * finalised (409 before). Panel members' names only for owners who ask; otherwise Member A, B, C.
+ */
+export async function candidateOutcome(
+  db: Db,
+  actor: Actor,
+  candidateId: string,
+  options: { names: boolean; now?: Date },
+): Promise<CandidateOutcome> {
+  const access = await moderationAccess(db, actor, candidateId);
+  if (options.names && !access.isOwner) throw forbidden(NAMES_FOR_OWNERS_ONLY);
+  const view = await loadModeration(db, access);
+  const { content, result, proposed, moderation } = view;
+  if (view.state !== 'finalised' || !content || !result || !proposed || !moderation)
+    throw new HttpError(409, NOT_FINALISED);
+  const [interview, version] = await Promise.all([
+    repo.candidateInterview(db, access.candidateId),
+    repo.versionById(db, moderation.scoresheet_version_id),
+  ]);
+  if (!interview || !version) throw notFound();
+  const scoring = view.members.filter((m) => m.conflicted !== true);
+  const maxScore = Math.max(...content.scale.points.map((p) => p.value));
+  return {
+    reference: access.reference,
+    candidate: displayName(
+      { reference: access.reference, name: access.name },
+      { anonymised: access.anonymised, viewerIsOwner: access.isOwner },
+    ),
+    erasedAt: interview.erased_at,
+    campaign: content.campaign,
+    panel: { name: interview.panelName ?? 'Not recorded', interview: interview.scheduled_at },
+    members: scoring.map((m, i) =>
+      options.names ? `${m.name} (${panelRoleLabels[m.role]})` : memberLetter(i),
+    ),
+    namesShown: options.names,
+    conflictedMembers: view.members.length - scoring.length,
+    scale: content.scale,
+    passRule: content.passRule,
+    overallPassMark: content.overallPassMark,
+    criteria: view.criteria.map((c, i) => ({
+      position: c.position,
+      title: c.title,
+      kind: c.kind,
+      requiredLevel: c.requiredLevel,
+      sfia: c.sfia,
+      weight: c.weight,
+      passMark: c.passMark,
+      lead: c.id === content.leadCriterionId,
+      description: c.description,
+      descriptors: c.descriptors,
+      negativeIndicators: c.negativeIndicators,
+      missing: c.missing,
+      memberScores: c.members.map((m) => m.score),
+      agreed: result.criteria[i]!.score,
+      passed: result.criteria[i]!.passed,
+      rationale: c.agreed.rationale,
+      strengths: c.agreed.strengths,
+      development: c.agreed.development,
+    })),
+    weightedTotal: result.weightedTotal,
+    maximumTotal: content.criteria.reduce((sum, c) => sum + c.weight * maxScore, 0),
+    passed: result.passed,
+    proposedOutcome: proposed,
+    outcome: moderation.outcome_override ?? proposed,
+    overrideReason: moderation.override_reason,
+    feedback: moderation.feedback,
+    finalisedAt: moderation.finalised_at,
+    scoresheet: { version: version.version, contentHash: version.content_hash },
+    editions: content.editions,
+    generatedAt: options.now ?? new Date(),
+  };
+}
+
+/** The campaign summary, for the campaign's owners only (ownedCampaign: 404 or 403). */
+export async function campaignSummary(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  options: { now?: Date } = {},
+): Promise<CampaignSummary> {
+  const campaign = await ownedCampaign(db, actor, campaignId);
+  const [comparison, panels, owners, perPanel, version] = await Promise.all([
+    compareCandidates(db, campaign),
+    listPanels(db, campaign.id),
+    listOwners(db, campaign.id),
+    repo.candidatesPerPanel(db, campaign.id),
+    repo.latestVersionNumber(db, campaign.id),
+  ]);
+  const members = await listMembers(
+    db,
+    panels.map((p) => p.id),
+  );
+  const { sheet, criteria, merit } = comparison;
+  const byId = new Map(comparison.rows.map((r) => [r.id, r]));
+  const rows = sortRows(comparison.rows, merit, 'merit');
+  const counts = { appointable: 0, reserve: 0, notAppointable: 0, notDecided: 0, withdrawn: 0 };
+  for (const r of rows) {
+    if (r.status === 'withdrawn') counts.withdrawn++;
+    else if (r.outcome === 'appointable') counts.appointable++;
+    else if (r.outcome === 'reserve') counts.reserve++;
+    else if (r.outcome === 'not-appointable') counts.notAppointable++;
+    else counts.notDecided++;
+  }
+  return {
+    campaign: {
+      title: campaign.title,
+      vacancyReference: campaign.vacancy_reference,
+      grade: sheet?.campaign.grade ?? campaign.grade,
+      anonymised: campaign.anonymised,
+      closedAt: campaign.closed_at,
+    },
+    sheet: sheet as PublishedScoresheet | null,
+    scoresheet: version ? { version: version.version, contentHash: version.content_hash } : null,
+    owners: owners.map((o) => o.name),
+    criteria: criteria.map((c) => ({
+      id: c.id,
+      title: c.title,
+      weight: c.weight,
+      passMark: c.passMark,
+      lead: c.id === comparison.leadId,
+    })),
+    counts: { candidates: rows.length, ...counts },
+    merit: merit.map((m) => {
+      const row = byId.get(m.id)!;
+      return {
+        rank: m.rank,
+        tied: m.unresolvedTie,
+        reference: row.reference,
+        name: row.name,
+        weightedTotal: m.weightedTotal,
+        leadScore: m.leadScore,
+        outcome: m.outcome,
+        reserveUntil: reserveUntil(row),
+        offer: row.offerStatus,
+      };
+    }),
+    rows: rows.map((r) => ({
+      reference: r.reference,
+      name: r.name,
+      panel: r.panelName,
+      status: r.status,
+      scores: criteria.map((c) => r.scores[c.id] ?? null),
+      weightedTotal: r.weightedTotal,
+      passed: r.passed,
+      outcome: r.outcome,
+    })),
+    panels: panels.map((p) => ({
+      name: p.name,
+      candidates: perPanel.get(p.id) ?? 0,
+      members: members
+        .filter((m) => m.panelId === p.id)
+        .map((m) => ({ name: m.name, role: panelRoleLabels[m.role] })),
+    })),
+    generatedAt: options.now ?? new Date(),
+  };
+}
+
+/**
+ * A published version of the scoresheet, blank, for paper use: for the campaign's owners and for the
+ * members of any of its panels. 404 for an unknown campaign or version, 403 for anyone else.
+ */
+export async function blankScoresheet(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  versionText: string,
+): Promise<{ content: PublishedScoresheet; version: PublishedVersion }> {
+  const campaign = UUID.test(campaignId) ? await findCampaign(db, campaignId) : undefined;
+  if (!campaign) throw notFound();
+  if (!(await isOwner(db, campaign.id, actor.id)) && !(await repo.isOnAnyPanel(db, campaign.id, actor.id)))
+    throw forbidden('Only the campaign’s owners and its panel members can download its scoresheet');
+  const number = /^[1-9]\d{0,5}$/.test(versionText) ? Number(versionText) : null;
+  const row = number === null ? undefined : await repo.versionByNumber(db, campaign.id, number);
+  if (!row) throw notFound();
+  return {
+    content: row.content as PublishedScoresheet,
+    version: { version: row.version, publishedAt: row.published_at, contentHash: row.content_hash },
+  };
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import type { Response } from 'superagent';
+import type { Agent } from '../../helpers/sign-in.js';
+import { pdfPages, writePdf } from '../../helpers/pdf.js';
+
+/** Collects a binary response body as a Buffer. */
+function binary(res: Response, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+  res.on('error', (err: Error) => done(err, Buffer.alloc(0)));
+}
+
+/** `text` is the whole document without its page footers; `pages` are the pages as printed. */
+export type Download = { res: Response; file: string; text: string; pages: string[] };
+
+/** Downloads a PDF (200, application/pdf, an attachment), saves it to a temporary file and reads its text back. */
+export async function downloadPdf(agent: Agent, url: string): Promise<Download> {
+  const res = await agent.get(url).buffer(true).parse(binary);
+  assert.equal(res.status, 200, `${url}: ${res.status}`);
+  assert.match(res.headers['content-type'] ?? '', /^application\/pdf/);
+  assert.match(res.headers['content-disposition'] ?? '', /^attachment; filename="?[A-Za-z0-9_-]+\.pdf"?$/);
+  const body = res.body as Buffer;
+  assert.equal(body.subarray(0, 5).toString('latin1'), '%PDF-');
+  const file = await writePdf(
+    (out) => new Promise<void>((resolve, reject) => out.end(body, () => resolve()).on('error', reject)),
+  );
+  const pages = await pdfPages(file);
+  // The text without the page footers, so that a paragraph continued over a page reads as one.
+  const text = pages
+    .map((page) =>
+      page
+        .split('\n')
+        .filter((line) => !/Page \d+ of \d+\s*$/.test(line))
+        .join('\n'),
+    )
+    .join('\n');
+  return { res, file, text, pages };
+}
+
+/** Text without whitespace, as wrapped lines and table cells come back from pdftotext. */
+export function squashed(text: string): string {
+  return text.replace(/\s+/g, '');
+}
