@@ -11,6 +11,7 @@ import {
   listUsers,
   updateUser,
 } from '../users/repository.js';
+import { isUuid } from '../../domain/ids.js';
 
 export const USERS_PER_PAGE = 25;
 
@@ -100,8 +101,4 @@ export async function setActive(
 
 export function describeRoles(user: User): { granted: Role[]; fromProvider: Role[]; effective: Role[] } {
   return { granted: user.roles, fromProvider: user.claim_roles, effective: effectiveRoles(user) };
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

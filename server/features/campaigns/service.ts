@@ -18,6 +18,7 @@ import { findUserByEmail, insertUser } from '../users/repository.js';
 import { criterionText } from './descriptors.js';
 import { behaviourLevel, proposeCriteria } from './proposal.js';
 import * as repo from './repository.js';
+import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -387,10 +388,6 @@ export async function addCoOwner(
 
 function summary(c: Criterion) {
   return { id: c.id, included: c.included, position: c.position, weight: c.weight, passMark: c.pass_mark };
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /** Closing starts the retention clock: candidates' personal data is erased that many months later. */

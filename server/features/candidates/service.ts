@@ -7,6 +7,7 @@ import { appendAudit } from '../audit/repository.js';
 import { readCandidateCsv } from './csv.js';
 import * as repo from './repository.js';
 import type { Candidate } from './repository.js';
+import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -203,8 +204,4 @@ async function uniquely<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>>
       problem: constraint === 'candidates_campaign_reference' ? DUPLICATE_REFERENCE : DUPLICATE_EMAIL,
     };
   }
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -12,6 +12,7 @@ import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
+import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -24,9 +25,7 @@ export type ModerationAccess = NonNullable<Awaited<ReturnType<typeof repo.findCa
 
 /** The chair of the candidate's panel moderates; campaign owners may view and reopen. Anyone else: 403. */
 export async function moderationAccess(db: Db, actor: Actor, candidateId: string): Promise<ModerationAccess> {
-  const ctx = /^[0-9a-f-]{36}$/i.test(candidateId)
-    ? await repo.findCandidateContext(db, candidateId)
-    : undefined;
+  const ctx = isUuid(candidateId) ? await repo.findCandidateContext(db, candidateId) : undefined;
   if (!ctx) throw notFound();
   const isOwner = await repo.isCampaignOwner(db, ctx.campaignId, actor.id);
   const members = ctx.panelId ? await repo.panelMembersFor(db, ctx.panelId, candidateId) : [];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { interviewInstant } from '../../domain/panels.js';
+import { isUuid } from '../../domain/ids.js';
 
 export const panelSchema = z
   .object({
@@ -23,7 +24,6 @@ export const memberSchema = z
   })
   .strict();
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const field = z.string().trim().default('');
 
 const scheduleFields = {
@@ -41,9 +41,9 @@ type ScheduleFields = { [K in keyof typeof scheduleFields]: string } & { candida
  * Date errors are filed under `interviewDate.<part>` (the summary links to `#interviewDate-<part>`).
  */
 function checkSchedule(value: ScheduleFields, ctx: z.RefinementCtx): Date | undefined {
-  if (value.candidateId !== undefined && !UUID.test(value.candidateId))
+  if (value.candidateId !== undefined && !isUuid(value.candidateId))
     ctx.addIssue({ code: 'custom', path: ['candidateId'], message: 'Select the candidate' });
-  if (!UUID.test(value.panelId))
+  if (!isUuid(value.panelId))
     ctx.addIssue({ code: 'custom', path: ['panelId'], message: 'Select the panel' });
   const checked = interviewInstant({
     day: value['interviewDate-day'],

@@ -15,12 +15,11 @@ import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import { findUserByEmail, insertUser } from '../users/repository.js';
 import * as repo from './repository.js';
+import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
 type Result = { ok: true } | { ok: false; problem: Problem };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // ---- Owners: panels, members and interview slots of a campaign they own ----
 
@@ -89,7 +88,7 @@ export async function panelsOverview(db: Db, campaign: Campaign) {
 
 /** The panel, if it belongs to the campaign (404 otherwise), with its members. */
 export async function campaignPanel(db: Db, campaign: Campaign, panelId: string) {
-  const panel = UUID.test(panelId) ? await repo.findPanel(db, campaign.id, panelId) : undefined;
+  const panel = isUuid(panelId) ? await repo.findPanel(db, campaign.id, panelId) : undefined;
   if (!panel) throw notFound();
   return panel;
 }
@@ -183,7 +182,7 @@ export async function removeMember(
   panel: repo.Panel,
   userId: string,
 ): Promise<void> {
-  if (!UUID.test(userId)) throw notFound();
+  if (!isUuid(userId)) throw notFound();
   await db.transaction().execute(async (trx) => {
     const role = await repo.findMemberRole(trx, panel.id, userId);
     if (!role || !(await repo.deleteMember(trx, panel.id, userId))) throw notFound();
@@ -217,9 +216,7 @@ export async function schedulingChoices(db: Db, campaign: Campaign) {
 
 /** One of the campaign's candidates (404 for anyone else's) and their interview, if scheduled. */
 export async function campaignCandidate(db: Db, campaign: Campaign, candidateId: string) {
-  const candidate = UUID.test(candidateId)
-    ? await repo.findCandidate(db, campaign.id, candidateId)
-    : undefined;
+  const candidate = isUuid(candidateId) ? await repo.findCandidate(db, campaign.id, candidateId) : undefined;
   if (!candidate) throw notFound();
   return {
     ...candidate,
@@ -325,7 +322,7 @@ export async function interviewsOf(db: Db, actor: Actor) {
  * anyone not on the panel the candidate is assigned to.
  */
 export async function memberCandidate(db: Db, actor: Actor, candidateId: string) {
-  const found = UUID.test(candidateId) ? await repo.findCandidateInterview(db, candidateId) : undefined;
+  const found = isUuid(candidateId) ? await repo.findCandidateInterview(db, candidateId) : undefined;
   if (!found) throw notFound();
   const role = found.panel_id ? await repo.findMemberRole(db, found.panel_id, actor.id) : undefined;
   if (!found.panel_id || !found.scheduled_at || !role)

@@ -5,6 +5,7 @@ import { changedEntries, decideSave, submitProblems, type Entries } from '../../
 import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
+import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -14,9 +15,7 @@ export class DeclarationNeeded extends Error {}
 
 /** May this person score this candidate? 404 unknown, 403 not on the panel or conflicted. */
 export async function scoringContext(db: Db, actor: Actor, candidateId: string): Promise<ScoringContext> {
-  const ctx = /^[0-9a-f-]{36}$/i.test(candidateId)
-    ? await repo.findScoringContext(db, candidateId, actor.id)
-    : undefined;
+  const ctx = isUuid(candidateId) ? await repo.findScoringContext(db, candidateId, actor.id) : undefined;
   if (!ctx) throw notFound();
   if (!ctx.panelRole) throw forbidden('You are not on the panel interviewing this candidate');
   if (ctx.conflicted === null) throw new DeclarationNeeded();

@@ -5,19 +5,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase, uniqueSuffix } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
-
-async function postForm(
-  agent: Agent,
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
-}
+import { postForm } from '../../helpers/forms.js';
 
 describe('administration: people and roles', () => {
   let app: TestApp;

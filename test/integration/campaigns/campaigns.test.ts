@@ -3,19 +3,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
-
-async function postForm(
-  agent: Agent,
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
-}
+import { postForm } from '../../helpers/forms.js';
 
 const homeOfficeRole = {
   title: 'Principal DevOps Engineer',

@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
 import { testDatabase, uniqueSuffix } from '../../helpers/database.js';
-import { csrfTokenFrom, parse } from '../../helpers/html.js';
+import { parse } from '../../helpers/html.js';
 import type { Agent } from '../../helpers/sign-in.js';
-
-export async function postForm(
-  agent: Agent,
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string>,
-) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
-}
+export { postForm } from '../../helpers/forms.js';
+import { postForm } from '../../helpers/forms.js';
 
 export async function createCampaign(agent: Agent, fields: Record<string, string> = {}): Promise<string> {
   const res = await postForm(agent, '/campaigns/new', '/campaigns', {

@@ -2,25 +2,14 @@ import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
+import { formFields } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 
 type Setup = Awaited<ReturnType<typeof publishedCampaignWithPanel>>;
 
-/** The moderation form as the page has it, with changes. */
-function moderationForm(html: string, changes: Record<string, string>) {
-  const $ = parse(html);
-  const fields: Record<string, string> = {};
-  $(
-    'form[action^="/moderation/"]:not([action$="/reopen"]) textarea, form[action^="/moderation/"]:not([action$="/reopen"]) input[type=hidden]',
-  ).each((_i, el) => {
-    fields[$(el).attr('name')!] = String($(el).val() ?? '');
-  });
-  $('form[action^="/moderation/"] input[type=radio]:checked').each((_i, el) => {
-    fields[$(el).attr('name')!] = String($(el).val());
-  });
-  return { ...fields, ...changes };
-}
+const moderationForm = (html: string, changes: Record<string, string>) =>
+  formFields(html, 'form[action^="/moderation/"]:not([action$="/reopen"])', changes);
 
 describe('moderation', () => {
   let app: TestApp;

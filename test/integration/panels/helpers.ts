@@ -5,20 +5,10 @@ import { findUserBySubject } from '../../../server/features/users/repository.js'
 import { uniqueSuffix } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import type { Agent } from '../../helpers/sign-in.js';
+export { postForm } from '../../helpers/forms.js';
+import { postForm } from '../../helpers/forms.js';
 
 /** Fetches a page for its CSRF token, then posts the form as a browser would. */
-export async function postForm(
-  agent: Agent,
-  pageUrl: string,
-  action: string,
-  fields: Record<string, string | string[]>,
-) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
-}
 
 /** Posts with a valid CSRF token taken from the home page (for people who cannot open the form). */
 export async function postWithToken(agent: Agent, action: string, fields: Record<string, string> = {}) {

@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase, uniqueSuffix } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
+import { postForm } from '../../helpers/forms.js';
 
 const campaignFields = {
   title: 'Retention test',
@@ -15,14 +16,6 @@ const campaignFields = {
   scale: 'civil-service-1-7',
   anonymised: 'no',
 };
-
-async function postForm(agent: Agent, pageUrl: string, action: string, fields: Record<string, string>) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
-}
 
 async function campaignWithCandidates(
   agent: Agent,

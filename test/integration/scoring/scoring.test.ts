@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { publishedCampaignWithPanel } from '../../helpers/factories.js';
+import { formFields } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
 
@@ -17,18 +18,8 @@ async function autosave(agent: Agent, candidateId: string, body: Record<string, 
     .send(body);
 }
 
-/** Every field of the no-JavaScript form, as the page has them, with some changed. */
-function sheetForm(html: string, changes: Record<string, string>) {
-  const $ = parse(html);
-  const fields: Record<string, string> = {};
-  $('form.app-scoresheet input[type=hidden], form.app-scoresheet textarea').each((_i, el) => {
-    fields[$(el).attr('name')!] = String($(el).val() ?? '');
-  });
-  $('form.app-scoresheet input[type=radio]:checked').each((_i, el) => {
-    fields[$(el).attr('name')!] = String($(el).val());
-  });
-  return { ...fields, ...changes };
-}
+const sheetForm = (html: string, changes: Record<string, string>) =>
+  formFields(html, 'form.app-scoresheet', changes);
 
 describe('live scoring', () => {
   let app: TestApp;

@@ -4,6 +4,7 @@ import { testDatabase, uniqueSuffix } from '../../helpers/database.js';
 import { publishedCampaignWithPanel } from '../../helpers/factories.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
+import { postForm } from '../../helpers/forms.js';
 
 /** Text people might type, by accident or on purpose. Each must come back exactly as typed, as text. */
 const CORPUS = [
@@ -29,14 +30,6 @@ function assertShownAsText(html: string, text: string, where: string) {
     for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {}))
       assert.ok(!/^on/i.test(name), `${where}: no ${name} attribute`);
   });
-}
-
-async function postForm(agent: Agent, pageUrl: string, action: string, fields: Record<string, string>) {
-  const page = await agent.get(pageUrl).expect(200);
-  return agent
-    .post(action)
-    .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
 }
 
 describe('security: hostile text through every kind of text field', function () {
