@@ -6,7 +6,9 @@ export type Reply = { status: number; body: string };
 
 /** A keep-alive HTTP client for 127.0.0.1 only, with enough sockets that it never queues requests itself. */
 export function localClient(port: number, maxSockets: number) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  // Idle sockets are dropped after 4 s, before the server's 5 s keep-alive timeout can close one just as
+  // a request is sent on it ("socket hang up"); requests in flight have their own 30 s timeout.
+  const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout: 4_000 });
   const post = (path: string, headers: Record<string, string>, payload: string): Promise<Reply> =>
     new Promise((resolve, reject) => {
       const req = http.request(
