@@ -14,14 +14,19 @@ function binary(res: Response, done: (err: Error | null, body: Buffer) => void):
 /** `text` is the whole document without its page footers; `pages` are the pages as printed. */
 export type Download = { res: Response; file: string; text: string; pages: string[] };
 
-/** Downloads a PDF (200, application/pdf, an attachment), saves it to a temporary file and reads its text back. */
-export async function downloadPdf(agent: Agent, url: string): Promise<Download> {
+/** Requests a PDF and checks it came as one: 200, application/pdf, an attachment with a safe name. */
+export async function fetchPdf(agent: Agent, url: string): Promise<{ res: Response; body: Buffer }> {
   const res = await agent.get(url).buffer(true).parse(binary);
   assert.equal(res.status, 200, `${url}: ${res.status}`);
   assert.match(res.headers['content-type'] ?? '', /^application\/pdf/);
   assert.match(res.headers['content-disposition'] ?? '', /^attachment; filename="?[A-Za-z0-9_-]+\.pdf"?$/);
   const body = res.body as Buffer;
   assert.equal(body.subarray(0, 5).toString('latin1'), '%PDF-');
+  return { res, body };
+}
+
+/** Saves a downloaded PDF to a temporary file and reads its text back. */
+export async function readPdf({ res, body }: { res: Response; body: Buffer }): Promise<Download> {
   const file = await writePdf(
     (out) => new Promise<void>((resolve, reject) => out.end(body, () => resolve()).on('error', reject)),
   );
@@ -36,6 +41,11 @@ export async function downloadPdf(agent: Agent, url: string): Promise<Download> 
     )
     .join('\n');
   return { res, file, text, pages };
+}
+
+/** Downloads a PDF (see fetchPdf) and reads it back (see readPdf). */
+export async function downloadPdf(agent: Agent, url: string): Promise<Download> {
+  return readPdf(await fetchPdf(agent, url));
 }
 
 /** Text without whitespace, as wrapped lines and table cells come back from pdftotext. */
