@@ -54,6 +54,8 @@ export function reportsController(db: Kysely<Database>) {
 export function safeFilename(name: string): string {
   const base = name
     .normalize('NFKD')
+    // Accents come apart from their letters in NFKD: drop them, so Siân becomes Sian.
+    .replace(/\p{M}/gu, '')
     .replace(/[^A-Za-z0-9_-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^-|-$/g, '')
@@ -65,7 +67,7 @@ export function safeFilename(name: string): string {
  * Streams a PDF as a download. The reports are laid out before `write` streams anything, so an error
  * while building still reaches the error page: the PDF headers are taken back if nothing was sent.
  */
-async function sendPdf(
+export async function sendPdf(
   req: Request,
   res: Response,
   name: string,
