@@ -6,6 +6,7 @@ export type ScenarioResult = {
   /** Answers other than the expected ones (2xx unless the scenario says otherwise), and failed requests. */
   errors: number;
   durationMs: number;
+  mean: number;
   p50: number;
   p95: number;
   p99: number;
@@ -41,6 +42,7 @@ export function summarise(
     requests: latencies.length,
     errors,
     durationMs: round(durationMs),
+    mean: round(sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : NaN),
     p50: round(percentile(sorted, 50)),
     p95: round(percentile(sorted, 95)),
     p99: round(percentile(sorted, 99)),
