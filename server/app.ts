@@ -23,6 +23,7 @@ import { homeRoutes } from './features/home/routes.js';
 import { interviewRoutes, panelRoutes } from './features/panels/routes.js';
 import { erasureRoutes } from './features/retention/routes.js';
 import { moderationRoutes } from './features/moderation/routes.js';
+import { reportRoutes } from './features/reports/routes.js';
 import { scoringRoutes } from './features/scoring/routes.js';
 import type { FrameworkLibrary } from './framework/library.js';
 import type { Logger } from './logger.js';
@@ -77,7 +78,11 @@ export function createApp(deps: AppDependencies): Express {
   app.use(sessions(config, database));
   // A pasted CSV of candidates may be large; every other form stays small.
   app.use('/campaigns/:id/candidates/import', express.urlencoded({ extended: false, limit: '4mb' }));
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }), express.json({ limit: '200kb' }), removeNulCharacters());
+  app.use(
+    express.urlencoded({ extended: false, limit: '200kb' }),
+    express.json({ limit: '200kb' }),
+    removeNulCharacters(),
+  );
   const auth = createAuthentication({
     config,
     db: database.db,
@@ -100,6 +105,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
   app.use('/campaigns/:id', comparisonRoutes({ db: database.db }));
   app.use('/campaigns/:id/fairness', fairnessRoutes({ db: database.db }));
+  app.use('/reports', reportRoutes({ db: database.db }));
   app.use('/moderation', moderationRoutes({ db: database.db }));
   app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
   app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));

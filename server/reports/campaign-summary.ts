@@ -68,6 +68,20 @@ export type CampaignSummary = {
     candidates: number;
     members: Array<{ name: string; role: string }>;
   }>;
+  /** Panel calibration: members' leniency or severity, disagreement, ICC(2,1) per criterion. */
+  calibration: Array<{
+    panel: string;
+    members: Array<{
+      name: string;
+      role: string;
+      count: number;
+      mean: number | null;
+      difference: number | null;
+      flag: 'lenient' | 'severe' | null;
+    }>;
+    disagreement: { compared: number; disagreed: number; share: number | null };
+    agreement: Array<{ title: string; n: number; k: number; icc: number | null; enough: boolean }>;
+  }>;
   generatedAt: Date;
 };
 
@@ -301,6 +315,7 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
     });
   }
 
+  writeCalibration(report, data.calibration);
   writeSources(report, sheet?.editions ?? [], data.scoresheet);
 
   return {
@@ -310,6 +325,64 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
         footer: `${campaign.vacancyReference} · campaign summary · generated ${londonDateTime(data.generatedAt)}`,
       }),
   };
+}
+
+const fixed = (n: number | null, places = 1) => (n === null ? '–' : n.toFixed(places));
+
+function writeCalibration(
+  report: ReturnType<typeof createReport>,
+  calibration: CampaignSummary['calibration'],
+) {
+  report.heading(2, 'Panel calibration');
+  report.note(
+    'From submitted scoresheets only. A member is flagged when their scores differ from the rest of the panel by 0.75 or more on average; agreement is ICC(2,1), shown only with enough candidates.',
+  );
+  if (calibration.length === 0) report.paragraph('No scores have been submitted yet.');
+  for (const panel of calibration) {
+    report.section(() => {
+      report.heading(3, panel.panel);
+      const share = panel.disagreement.share;
+      report.paragraph(
+        share === null
+          ? 'No criterion was scored by two or more members yet.'
+          : `Members disagreed by 2 or more on ${Math.round(share * 100)}% of ${panel.disagreement.compared} scored criteria.`,
+      );
+      report.table({
+        columns: [
+          { header: 'Member' },
+          { header: 'Role', width: 90 },
+          { header: 'Scores', width: 50, align: 'right' },
+          { header: 'Mean', width: 50, align: 'right' },
+          { header: 'Against the rest', width: 80, align: 'right' },
+          { header: 'Flag', width: 70 },
+        ],
+        rows: panel.members.map((m) => [
+          m.name,
+          m.role,
+          String(m.count),
+          fixed(m.mean, 2),
+          m.difference === null ? '–' : `${m.difference > 0 ? '+' : ''}${m.difference.toFixed(2)}`,
+          m.flag === 'lenient' ? 'Lenient' : m.flag === 'severe' ? 'Severe' : '',
+        ]),
+        rowHeaders: true,
+      });
+      report.table({
+        columns: [
+          { header: 'Criterion' },
+          { header: 'Candidates', width: 65, align: 'right' },
+          { header: 'Raters', width: 50, align: 'right' },
+          { header: 'ICC(2,1)', width: 90, align: 'right' },
+        ],
+        rows: panel.agreement.map((a) => [
+          a.title,
+          String(a.n),
+          String(a.k),
+          a.enough ? fixed(a.icc, 2) : 'Not enough data',
+        ]),
+        rowHeaders: true,
+      });
+    });
+  }
 }
 
 export function writeCampaignSummary(data: CampaignSummary, out: NodeJS.WritableStream): Promise<void> {

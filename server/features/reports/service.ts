@@ -13,11 +13,11 @@ import { compareCandidates, reserveUntil, sortRows } from '../comparison/service
 import { loadModeration, moderationAccess } from '../moderation/service.js';
 import { listMembers, listPanels } from '../panels/repository.js';
 import * as repo from './repository.js';
+import { isUuid } from '../../domain/ids.js';
+import { campaignFairness } from '../fairness/service.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const NAMES_FOR_OWNERS_ONLY =
   'Only the campaign’s owners can download an outcome report with panel members’ names. Download it without names instead.';
@@ -107,12 +107,13 @@ export async function campaignSummary(
   options: { now?: Date } = {},
 ): Promise<CampaignSummary> {
   const campaign = await ownedCampaign(db, actor, campaignId);
-  const [comparison, panels, owners, perPanel, version] = await Promise.all([
+  const [comparison, panels, owners, perPanel, version, fairness] = await Promise.all([
     compareCandidates(db, campaign),
     listPanels(db, campaign.id),
     listOwners(db, campaign.id),
     repo.candidatesPerPanel(db, campaign.id),
     repo.latestVersionNumber(db, campaign.id),
+    campaignFairness(db, campaign.id),
   ]);
   const members = await listMembers(
     db,
@@ -179,6 +180,25 @@ export async function campaignSummary(
         .filter((m) => m.panelId === p.id)
         .map((m) => ({ name: m.name, role: panelRoleLabels[m.role] })),
     })),
+    calibration: fairness.panels.map((p) => ({
+      panel: p.name,
+      members: p.members.map((m) => ({
+        name: m.name,
+        role: panelRoleLabels[m.role],
+        count: m.count,
+        mean: m.mean,
+        difference: m.difference,
+        flag: m.flag,
+      })),
+      disagreement: p.disagreement,
+      agreement: p.agreement.map((a) => ({
+        title: a.title,
+        n: a.n,
+        k: a.k,
+        icc: a.icc?.value ?? null,
+        enough: a.enough,
+      })),
+    })),
     generatedAt: options.now ?? new Date(),
   };
 }
@@ -193,7 +213,7 @@ export async function blankScoresheet(
   campaignId: string,
   versionText: string,
 ): Promise<{ content: PublishedScoresheet; version: PublishedVersion }> {
-  const campaign = UUID.test(campaignId) ? await findCampaign(db, campaignId) : undefined;
+  const campaign = isUuid(campaignId) ? await findCampaign(db, campaignId) : undefined;
   if (!campaign) throw notFound();
   if (!(await isOwner(db, campaign.id, actor.id)) && !(await repo.isOnAnyPanel(db, campaign.id, actor.id)))
     throw forbidden('Only the campaign’s owners and its panel members can download its scoresheet');

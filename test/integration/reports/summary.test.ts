@@ -103,6 +103,8 @@ describe('campaign summary PDF (GET /reports/campaigns/:id/summary.pdf)', () => 
       'Siân Ŵyn Parry Chair',
       'Tomos Evans Member',
       'Priya Shah Independent member',
+      'Panel calibration',
+      'ICC(2,1)',
       'Contains public sector information licensed under the Open Government Licence v3.0.',
     ])
       assert.ok(s.includes(squashed(expected)), expected);

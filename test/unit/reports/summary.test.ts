@@ -97,6 +97,7 @@ export function summaryData(options: { candidates?: number; criteria?: number } 
       },
       { name: `Panel ${HOSTILE.pdf}`, candidates: 0, members: [] },
     ],
+    calibration: [],
     generatedAt: new Date(Date.UTC(2026, 6, 3, 8, 5)),
   };
 }
