@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import connectPgSimple from 'connect-pg-simple';
 import express, { type Express, type Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import { DEV_CLIENT_ID, DEV_SCOPE, createDevIdentityProvider } from './auth/dev-provider.js';
 import { DevelopmentUserDirectory } from './auth/dev-users.js';
+import { createSessionStore } from './auth/session-store.js';
 import { createAuthentication } from './auth/oidc.js';
 import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -152,16 +152,10 @@ function identityProvider(deps: AppDependencies): {
 }
 
 function sessions(config: Config, database: DatabaseHandle) {
-  const PgStore = connectPgSimple(session);
   return session({
     name: SESSION_COOKIE,
     secret: config.session.secret,
-    store: new PgStore({
-      pool: database.pool,
-      tableName: 'sessions',
-      createTableIfMissing: false,
-      pruneSessionInterval: 15 * 60,
-    }),
+    store: createSessionStore(database.pool),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -6,7 +6,26 @@ import type { Entries } from '../../domain/scoring.js';
 import { progress } from '../../domain/scoring.js';
 import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { autosaveSchema, sheetFormSchema } from './schemas.js';
-import { DeclarationNeeded, openSheet, saveSheet, scoringContext, type ScoringContext } from './service.js';
+import {
+  DeclarationNeeded,
+  openSheet,
+  saveSheet,
+  scoringContext,
+  sheetOf,
+  type ScoringContext,
+} from './service.js';
+
+// The autosave schema depends only on the frozen scoresheet version: build it once per version.
+const autosaveSchemas = new Map<string, ReturnType<typeof autosaveSchema>>();
+function autosaveSchemaFor(versionId: string, content: Parameters<typeof autosaveSchema>[0]) {
+  let schema = autosaveSchemas.get(versionId);
+  if (!schema) {
+    if (autosaveSchemas.size >= 500) autosaveSchemas.delete(autosaveSchemas.keys().next().value!);
+    schema = autosaveSchema(content);
+    autosaveSchemas.set(versionId, schema);
+  }
+  return schema;
+}
 
 export function scoringController(db: Kysely<Database>) {
   const context = async (
@@ -62,7 +81,8 @@ export function scoringController(db: Kysely<Database>) {
     async save(req: Request, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
-      const { content } = await openSheet(db, req.user!, ctx);
+      const opened = await sheetOf(db, req.user!, ctx);
+      const content = opened.content;
       const form = parseForm(sheetFormSchema(content), req.body);
       const typed = typedEntries(content.criteria, req.body as Record<string, unknown>);
       if (!form.ok) return render(req, res, ctx, 400, { errors: form.errors, entries: typed });
@@ -76,12 +96,18 @@ export function scoringController(db: Kysely<Database>) {
           },
         ]),
       );
-      const result = await saveSheet(db, req.user!, ctx, {
-        baseRevision: data.baseRevision as number,
-        requestId: data.requestId as string,
-        entries,
-        submit: data.action === 'submit',
-      });
+      const result = await saveSheet(
+        db,
+        req.user!,
+        ctx,
+        {
+          baseRevision: data.baseRevision as number,
+          requestId: data.requestId as string,
+          entries,
+          submit: data.action === 'submit',
+        },
+        opened,
+      );
       if (result.status === 'locked') return render(req, res, ctx, 409, { lockedMessage: true });
       if (result.status === 'conflict') return render(req, res, ctx, 409, { conflict: { mine: entries } });
       if (result.status === 'incomplete') {
@@ -104,8 +130,8 @@ export function scoringController(db: Kysely<Database>) {
     async autosave(req: Request, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
-      const { content } = await openSheet(db, req.user!, ctx);
-      const parsed = autosaveSchema(content).safeParse(req.body);
+      const opened = await sheetOf(db, req.user!, ctx);
+      const parsed = autosaveSchemaFor(opened.version.id, opened.content).safeParse(req.body);
       if (!parsed.success) {
         res.status(400).json({
           error: 'invalid',
@@ -113,11 +139,13 @@ export function scoringController(db: Kysely<Database>) {
         });
         return;
       }
-      const result = await saveSheet(db, req.user!, ctx, {
-        ...parsed.data,
-        entries: parsed.data.entries as Entries,
-        submit: false,
-      });
+      const result = await saveSheet(
+        db,
+        req.user!,
+        ctx,
+        { ...parsed.data, entries: parsed.data.entries as Entries, submit: false },
+        opened,
+      );
       if (result.status === 'locked')
         return void res.status(423).json({
           error: 'submitted',

@@ -25,19 +25,36 @@ export async function scoringContext(db: Db, actor: Actor, candidateId: string):
   return ctx;
 }
 
-/** The member's own sheet, created on first opening against the latest published scoresheet. */
-export async function openSheet(db: Db, actor: Actor, ctx: ScoringContext) {
+// Published scoresheet versions never change, so their content is kept once read.
+const versions = new Map<string, { id: string; version: number; content: PublishedScoresheet }>();
+const VERSIONS_KEPT = 500;
+
+async function publishedVersion(db: Db, id: string) {
+  const known = versions.get(id);
+  if (known) return known;
+  const row = await repo.findVersion(db, id);
+  const version = { id: row.id, version: row.version, content: row.content as PublishedScoresheet };
+  if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
+  versions.set(id, version);
+  return version;
+}
+
+/** The member's sheet (created on first opening against the latest published scoresheet) and its content. */
+export async function sheetOf(db: Db, actor: Actor, ctx: ScoringContext) {
   let sheet = await repo.findSheet(db, ctx.candidateId, actor.id);
   if (!sheet) {
-    const version = await repo.latestVersion(db, ctx.campaignId);
-    if (!version) throw new HttpError(409, 'The scoresheet for this campaign has not been published yet');
-    sheet = await repo.createSheet(db, ctx.candidateId, actor.id, version.id);
+    const latest = await repo.latestVersion(db, ctx.campaignId);
+    if (!latest) throw new HttpError(409, 'The scoresheet for this campaign has not been published yet');
+    sheet = await repo.createSheet(db, ctx.candidateId, actor.id, latest.id);
   }
-  const [version, entries] = await Promise.all([
-    repo.findVersion(db, sheet.scoresheet_version_id),
-    repo.readEntries(db, sheet.id),
-  ]);
-  return { sheet, version, content: version.content as PublishedScoresheet, entries };
+  const version = await publishedVersion(db, sheet.scoresheet_version_id);
+  return { sheet, version, content: version.content };
+}
+
+/** The sheet with what the member has saved so far. */
+export async function openSheet(db: Db, actor: Actor, ctx: ScoringContext) {
+  const opened = await sheetOf(db, actor, ctx);
+  return { ...opened, entries: await repo.readEntries(db, opened.sheet.id) };
 }
 
 export type SaveRequest = { baseRevision: number; requestId: string; entries: Entries; submit: boolean };
@@ -56,10 +73,12 @@ export async function saveSheet(
   actor: Actor,
   ctx: ScoringContext,
   request: SaveRequest,
+  opened?: Awaited<ReturnType<typeof sheetOf>>,
 ): Promise<SaveResult> {
-  const { sheet: opened, content } = await openSheet(db, actor, ctx);
+  const { sheet: found, content } = opened ?? (await sheetOf(db, actor, ctx));
+  const sheetId = found.id;
   return db.transaction().execute(async (trx) => {
-    const sheet = await repo.lockSheet(trx, opened.id);
+    const sheet = await repo.lockSheet(trx, sheetId);
     const decision = decideSave(
       {
         revision: sheet.revision,

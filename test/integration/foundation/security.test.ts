@@ -5,7 +5,7 @@ import { createApp } from '../../../server/app.js';
 import { openDatabase } from '../../../server/db/database.js';
 import { createLogger } from '../../../server/logger.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { testConfig, testFrameworks } from '../../helpers/database.js';
+import { testConfig, testDatabase, testFrameworks } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { browser, signIn } from '../../helpers/sign-in.js';
 
@@ -52,6 +52,29 @@ describe('security basics', () => {
     assert.match(cookie, /HttpOnly/i);
     assert.match(cookie, /SameSite=Lax/i);
     assert.doesNotMatch(cookie, /Secure/i);
+  });
+
+  it('moves a session’s expiry on at most once a minute, however often it is used', async () => {
+    const agent = await signIn(app, 'dev-member-1');
+    const { db } = await testDatabase();
+    const expiryOf = async () => {
+      const rows = await db.selectFrom('sessions').select(['sid', 'expire']).execute();
+      const cookie = (
+        agent as unknown as { jar: { getCookie: (n: string, o: object) => { value: string } | undefined } }
+      ).jar.getCookie('panel.sid', { domain: '127.0.0.1', path: '/', secure: false, script: false });
+      const sid = decodeURIComponent(cookie!.value).slice(2).split('.')[0];
+      return rows.find((r) => r.sid === sid)!.expire.getTime();
+    };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // The store is touched after the response is sent: give each write time to land.
+    await agent.get('/').expect(200);
+    await pause(1100);
+    await agent.get('/').expect(200);
+    await pause(1100);
+    const first = await expiryOf();
+    await agent.get('/').expect(200);
+    await pause(1100);
+    assert.equal(await expiryOf(), first, 'no second write within the minute');
   });
 
   it('refuses a state-changing request without a valid CSRF token, and changes nothing', async () => {
