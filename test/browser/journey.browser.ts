@@ -52,12 +52,21 @@ async function banner(j: Journey): Promise<string> {
   return (await j.page.locator('.govuk-notification-banner').innerText()).replace(/\s+/g, ' ').trim();
 }
 
-/** Declares no conflict with the candidate, from "Your interviews", and opens their scoresheet. */
-async function declareAndOpenSheet(j: Journey, candidate: string): Promise<void> {
+/**
+ * Declares no conflict with the candidate, from "Your interviews", and opens their scoresheet. With
+ * `describeFirst`, first claims a conflict without describing it (an error page).
+ */
+async function declareAndOpenSheet(j: Journey, candidate: string, describeFirst = false): Promise<void> {
   await j.clickLink('Interviews');
   assert.equal(await j.heading(), 'Your interviews');
   await j.clickLink(`Declare conflict of interest declaration for ${candidate}`);
   assert.equal(await j.heading(), `Conflict of interest: ${candidate}`);
+  if (describeFirst) {
+    await j.page.getByRole('radio', { name: 'I have a conflict of interest' }).check();
+    await j.clickButton('Save declaration');
+    assert.equal(j.status, 400);
+    assert.deepEqual(await errorSummary(j), ['Describe your conflict of interest']);
+  }
   await j.page.getByRole('radio', { name: 'No conflict of interest' }).check();
   await j.clickButton('Save declaration');
   assert.match(await banner(j), new RegExp(`Your declaration for ${candidate} has been saved`));
@@ -114,6 +123,13 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
           .setChecked(CRITERIA.includes(name));
       }
       await owner.page.getByLabel('Lead criterion').selectOption({ label: PROGRAMMING });
+      const weight = cards.filter({ hasText: PROGRAMMING }).getByLabel('Weight');
+      await weight.fill('0');
+      await owner.clickButton('Save draft');
+      assert.equal(owner.status, 400);
+      assert.equal((await errorSummary(owner)).length, 1);
+      assert.match((await errorSummary(owner))[0]!, /^Weight for criterion \d+ must be more than 0$/);
+      await weight.fill('2');
       await owner.clickButton('Save draft');
       await owner.clickButton('Publish scoresheet');
       assert.equal(await owner.heading(), 'Scoresheet, version 1');
@@ -213,7 +229,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
       // Tomos scores the first candidate with JavaScript on: autosave confirms, then he submits.
       const tomosJ = await owner.open({});
       await signIn(tomosJ, tomos.name);
-      await declareAndOpenSheet(tomosJ, first);
+      await declareAndOpenSheet(tomosJ, first, true);
       for (const [i, c] of CRITERIA.entries())
         await scoreCriterion(tomosJ, c, SCORES.tomos[i]!, `Tomos: ${c} – clear examples, ${suffix}.`);
       assert.match(await saveStatus(tomosJ, /^Saved at \d\d:\d\d$/), /Saved at/);
@@ -244,6 +260,8 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
       await scoreCriterion(priyaJ, DELIVERING, SCORES.priya[4]!, `Priya: ${DELIVERING}, ${suffix}.`);
       await priyaJ.clickButton('Submit scoresheet');
       assert.equal(await priyaJ.heading(), 'Your interviews');
+      await priyaJ.clickLink(`${first} (open the scoresheet)`);
+      assert.match(await priyaJ.page.locator('.govuk-panel').innerText(), /Scoresheet submitted/);
 
       // Siân scores too; her moderation opens once all three have submitted.
       const sianJ = await owner.open({});
@@ -343,10 +361,11 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
           .map((h) => (h.includes(',') ? `"${h}"` : h))
           .join(','),
       );
-      assert.equal(lines[1], `1,C002,${second},Panel A,Finalised,6,6,6,6,6,30,Pass,Appointable`);
+      // Weighted totals: programming counts twice (weight 2).
+      assert.equal(lines[1], `1,C002,${second},Panel A,Finalised,6,6,6,6,6,36,Pass,Appointable`);
       assert.equal(
         lines[2],
-        `2,C001,${first},Panel A,Finalised,${SCORES.agreed.join(',')},23,Pass,Appointable`,
+        `2,C001,${first},Panel A,Finalised,${SCORES.agreed.join(',')},28,Pass,Appointable`,
       );
       assert.match(lines[3]!, new RegExp(`^,C003,${third},Panel A,Not moderated yet,`));
 
