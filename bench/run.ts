@@ -13,6 +13,8 @@ import { coldStarts, type ColdStart } from './cold-start.js';
 import { startCpuProfile, summariseProfile } from './cpu-profile.js';
 import { localClient, runLoad, type LoadOptions, type LoadResult, type Member } from './load.js';
 import { QueryProfile } from './query-profile.js';
+import { reportsBench, type ReportTiming } from './reports.js';
+import { testDatabase } from '../test/helpers/database.js';
 import { round, table } from './stats.js';
 
 const TARGET_P99_MS = 25;
@@ -74,7 +76,7 @@ log(
 );
 
 let cold: ColdStart[] = [];
-if (only !== 'autosave') {
+if (!only || only === 'cold') {
   log('\n== Cold start to ready on PGlite (npm start)');
   cold = await coldStarts();
   log(
@@ -86,6 +88,7 @@ if (only !== 'autosave') {
 }
 
 let load: Awaited<ReturnType<typeof autosaveBench>> | undefined;
+let reports: ReportTiming[] | undefined;
 if (only === 'cold') {
   log('\n== Autosave: skipped (BENCH_ONLY=cold)');
 } else if (!databaseUrl) {
@@ -94,9 +97,21 @@ if (only === 'cold') {
   load = await withScratchDatabase(databaseUrl, async (scratchUrl) => {
     // The test helpers open the database DATABASE_URL names: point them at the scratch one.
     process.env.DATABASE_URL = scratchUrl;
+    // Reports first: the autosave rig closes the shared test database handle when it finishes.
+    try {
+      if (!only || only === 'reports') reports = await reportsBench(scaleName === 'full' ? 1000 : 100, log);
+    } catch (err) {
+      await closeSharedDatabase();
+      throw err;
+    }
+    if (only === 'reports') {
+      await closeSharedDatabase();
+      return undefined;
+    }
     return autosaveBench();
   });
 }
+if (reports) printReports(reports);
 
 const verdict = load && judge(load.autosave, load.bare, [load.autosave, load.bare, load.paced, load.floor]);
 if (load && verdict) printResults(load, verdict);
@@ -128,6 +143,7 @@ const report = {
         cpuProfile: load.cpu,
       }
     : 'skipped',
+  reports: reports ?? 'skipped',
   totalSeconds: round((performance.now() - benchStarted) / 1000),
 };
 await mkdir(resultsDir, { recursive: true });
@@ -331,4 +347,34 @@ function printResults(load: NonNullable<Awaited<ReturnType<typeof autosaveBench>
     );
     log('Full profile: test-results/bench/autosave.cpuprofile (open it in Chrome DevTools).');
   }
+}
+
+function printReports(rows: ReportTiming[]) {
+  log('');
+  log(
+    table(
+      ['scenario', 'runs', 'p50 ms', 'max ms', 'peak RSS +MB'],
+      rows.map((r) => [r.scenario, r.runs, r.p50, r.max, r.peakRssMb ?? '']),
+    ),
+  );
+  const outcome = rows.find((r) => r.scenario.startsWith('candidate outcome PDF'));
+  const summary = rows.find((r) => r.scenario.startsWith('campaign summary PDF'));
+  if (outcome)
+    log(`${outcome.p50 < 60 ? 'PASS' : 'FAIL'}  candidate outcome PDF p50 ${outcome.p50} ms < 60 ms`);
+  if (summary && scaleName === 'full') {
+    log(
+      `${summary.p50 < 3000 ? 'PASS' : 'FAIL'}  campaign summary PDF (1,000 candidates) p50 ${summary.p50} ms < 3,000 ms`,
+    );
+    log(
+      `${(summary.peakRssMb ?? 0) < 200 ? 'PASS' : 'FAIL'}  campaign summary PDF peak memory +${summary.peakRssMb} MB < 200 MB`,
+    );
+  }
+}
+
+/** Closes the test helpers' database before the scratch database is dropped under it. */
+async function closeSharedDatabase() {
+  const handle = await testDatabase();
+  // A connection still saying goodbye when the database is dropped reports it: that is expected here.
+  handle.pool.on('error', () => {});
+  await handle.close();
 }

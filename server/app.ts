@@ -57,7 +57,7 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  setUpViews(app, production);
+  setUpViews(app, config.env === 'development');
 
   app.use(
     pinoHttp({

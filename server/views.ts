@@ -20,9 +20,10 @@ function renderWithLayout(filePath: string, data: object, callback: Callback): v
   });
 }
 
-export function setUpViews(app: Express, production: boolean): void {
+export function setUpViews(app: Express, development: boolean): void {
   app.engine('ejs', renderWithLayout);
   app.set('view engine', 'ejs');
   app.set('views', viewsDir);
-  app.set('view cache', production);
+  // Templates are compiled once, except in development where they are edited while the app runs.
+  app.set('view cache', !development);
 }
