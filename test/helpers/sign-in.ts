@@ -4,7 +4,7 @@ import type TestAgent from 'supertest/lib/agent.js';
 import type { DevelopmentUser } from '../../server/auth/dev-users.js';
 import type { TestApp } from './app.js';
 import { uniqueSuffix } from './database.js';
-import { csrfTokenFrom } from './html.js';
+import { csrfTokenFrom, parse } from './html.js';
 
 export type Agent = TestAgent;
 
@@ -18,6 +18,23 @@ export function browser(app: TestApp): Agent {
  * app → provider → sign-in page → provider → app callback (which calls the token endpoint).
  */
 export async function signIn(app: TestApp, subject: string, agent = browser(app)): Promise<Agent> {
+  const callback = await throughProvider(agent, subject);
+  assert.equal(
+    callback.status,
+    302,
+    `sign-in as ${subject} failed: ${callback.status} ${callback.text.slice(0, 400)}`,
+  );
+  return agent;
+}
+
+/** The same flow for someone the app must refuse: returns the refusal page's main text. */
+export async function signInRefused(agent: Agent, subject: string): Promise<string> {
+  const callback = await throughProvider(agent, subject);
+  assert.equal(callback.status, 403, `expected ${subject} to be refused, got ${callback.status}`);
+  return parse(callback.text)('main').text();
+}
+
+async function throughProvider(agent: Agent, subject: string) {
   const start = await agent.get('/auth/sign-in').expect(302);
   const authorize = await agent.get(pathOf(start.headers.location)).expect(303);
   const interactionUrl = pathOf(authorize.headers.location);
@@ -28,13 +45,7 @@ export async function signIn(app: TestApp, subject: string, agent = browser(app)
     .send({ subject, _csrf: csrfTokenFrom(page.text) })
     .expect(303);
   const resumed = await agent.get(pathOf(submitted.headers.location)).expect(303);
-  const callback = await agent.get(pathOf(resumed.headers.location));
-  assert.equal(
-    callback.status,
-    302,
-    `sign-in as ${subject} failed: ${callback.status} ${callback.text.slice(0, 400)}`,
-  );
-  return agent;
+  return agent.get(pathOf(resumed.headers.location));
 }
 
 /** A fresh person known to the development provider, for tests that must not share people. */

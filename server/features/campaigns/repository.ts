@@ -151,3 +151,14 @@ export async function campaignCounts(db: DbHandle, campaignId: string) {
     finalised: Number(row.finalised ?? 0),
   };
 }
+
+/** The campaign's newest published scoresheet version, if any. */
+export function latestPublishedVersion(db: DbHandle, campaignId: string) {
+  return db
+    .selectFrom('scoresheet_versions')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

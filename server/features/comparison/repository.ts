@@ -1,15 +1,6 @@
 import type { DbHandle } from '../../db/types.js';
 
 /** Four queries whatever the number of candidates: the page stays fast at a thousand. */
-export function latestVersion(db: DbHandle, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
 
 export function candidateRows(db: DbHandle, campaignId: string) {
   return db

@@ -6,6 +6,7 @@ import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { HttpError } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
+import { latestPublishedVersion } from '../campaigns/repository.js';
 
 type Db = Kysely<Database>;
 
@@ -30,7 +31,7 @@ export type ComparisonRow = {
 /** Candidates × criteria with agreed scores, totals, pass/fail and outcome, plus the merit order. */
 export async function compareCandidates(db: Db, campaign: Campaign) {
   const [version, candidates, scores, panels] = await Promise.all([
-    repo.latestVersion(db, campaign.id),
+    latestPublishedVersion(db, campaign.id),
     repo.candidateRows(db, campaign.id),
     repo.agreedScoresForCampaign(db, campaign.id),
     repo.panelsOf(db, campaign.id),

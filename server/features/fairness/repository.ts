@@ -5,16 +5,6 @@ import type { DbHandle } from '../../db/types.js';
  * `panelId` narrows each query to one panel (the chair's moderation page).
  */
 
-export function latestVersion(db: DbHandle, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .select(['id', 'content'])
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export function panels(db: DbHandle, campaignId: string, panelId?: string) {
   let q = db.selectFrom('panels').select(['id', 'name']).where('campaign_id', '=', campaignId);
   if (panelId) q = q.where('id', '=', panelId);

@@ -18,6 +18,7 @@ import {
   type RatingRow,
 } from '../../domain/statistics.js';
 import * as repo from './repository.js';
+import { latestPublishedVersion } from '../campaigns/repository.js';
 
 type Db = Kysely<Database>;
 
@@ -75,7 +76,7 @@ export async function campaignFairness(
   panelId?: string,
 ): Promise<CampaignFairness> {
   const [version, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
-    repo.latestVersion(db, campaignId),
+    latestPublishedVersion(db, campaignId),
     repo.panels(db, campaignId, panelId),
     repo.panelMembers(db, campaignId, panelId),
     repo.interviews(db, campaignId, panelId),

@@ -28,16 +28,6 @@ export function versionByNumber(db: DbHandle, campaignId: string, version: numbe
     .executeTakeFirst();
 }
 
-export function latestVersionNumber(db: DbHandle, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .select(['version', 'content_hash'])
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 /** Whether the person sits on any of the campaign's panels, in any role. */
 export async function isOnAnyPanel(db: DbHandle, campaignId: string, userId: string): Promise<boolean> {
   const row = await db

@@ -7,7 +7,7 @@ import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
 import type { PublishedVersion } from '../../reports/blank-scoresheet.js';
 import type { CampaignSummary } from '../../reports/campaign-summary.js';
 import { memberLetter, type CandidateOutcome } from '../../reports/candidate-outcome.js';
-import { listOwners, findCampaign, isOwner } from '../campaigns/repository.js';
+import { findCampaign, isOwner, latestPublishedVersion, listOwners } from '../campaigns/repository.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import { compareCandidates, reserveUntil, sortRows } from '../comparison/service.js';
 import { loadModeration, moderationAccess } from '../moderation/service.js';
@@ -112,7 +112,7 @@ export async function campaignSummary(
     listPanels(db, campaign.id),
     listOwners(db, campaign.id),
     repo.candidatesPerPanel(db, campaign.id),
-    repo.latestVersionNumber(db, campaign.id),
+    latestPublishedVersion(db, campaign.id),
     campaignFairness(db, campaign.id),
   ]);
   const members = await listMembers(

@@ -76,16 +76,6 @@ export async function createSheet(db: DbHandle, candidateId: string, userId: str
     .executeTakeFirstOrThrow();
 }
 
-export function latestVersion(db: DbHandle, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-}
-
 export function findVersion(db: DbHandle, id: string) {
   return db.selectFrom('scoresheet_versions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }

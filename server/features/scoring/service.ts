@@ -6,6 +6,7 @@ import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
+import { latestPublishedVersion } from '../campaigns/repository.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -43,7 +44,7 @@ async function publishedVersion(db: Db, id: string) {
 export async function sheetOf(db: Db, actor: Actor, ctx: ScoringContext) {
   let sheet = await repo.findSheet(db, ctx.candidateId, actor.id);
   if (!sheet) {
-    const latest = await repo.latestVersion(db, ctx.campaignId);
+    const latest = await latestPublishedVersion(db, ctx.campaignId);
     if (!latest) throw new HttpError(409, 'The scoresheet for this campaign has not been published yet');
     sheet = await repo.createSheet(db, ctx.candidateId, actor.id, latest.id);
   }

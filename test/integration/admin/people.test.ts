@@ -3,8 +3,8 @@ import { auditFor } from '../../../server/features/audit/repository.js';
 import { findUserByEmail, findUserBySubject } from '../../../server/features/users/repository.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase, uniqueSuffix } from '../../helpers/database.js';
-import { csrfTokenFrom, parse } from '../../helpers/html.js';
-import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
+import { parse } from '../../helpers/html.js';
+import { browser, newPerson, signIn, signInRefused, type Agent } from '../../helpers/sign-in.js';
 import { postForm } from '../../helpers/forms.js';
 
 describe('administration: people and roles', () => {
@@ -119,7 +119,7 @@ describe('administration: people and roles', () => {
       await postForm(admin, '/admin/users/new', '/admin/users', { name: 'Unverified', email });
       const person = newPerson(app, { email, emailVerified: false });
       const agent = browser(app);
-      const res = await signInExpectingRefusal(agent, person.subject);
+      const res = await signInRefused(agent, person.subject);
       assert.match(res, /not verified your email address/);
       const { db } = await testDatabase();
       assert.equal((await findUserByEmail(db, email))?.subject, null);
@@ -213,7 +213,7 @@ describe('administration: people and roles', () => {
 
       const home = await agent.get('/').expect(200);
       assert.equal(parse(home.text)('.app-account__text').length, 0, 'the open session is anonymous now');
-      assert.match(await signInExpectingRefusal(browser(app), person.subject), /deactivated/);
+      assert.match(await signInRefused(browser(app), person.subject), /deactivated/);
 
       const audit = await auditFor(db, 'user', user!.id);
       assert.equal(audit.at(-1)?.action, 'user.deactivated');
@@ -253,23 +253,3 @@ describe('administration: people and roles', () => {
     await admin.get('/admin/users/not-a-uuid').expect(404);
   });
 });
-
-/** Goes through the provider and returns the app's refusal page text. */
-async function signInExpectingRefusal(agent: Agent, subject: string): Promise<string> {
-  const pathOf = (l: string | undefined) => {
-    const u = new URL(l!, 'http://x');
-    return u.pathname + u.search;
-  };
-  const start = await agent.get('/auth/sign-in').expect(302);
-  const authorize = await agent.get(pathOf(start.headers.location)).expect(303);
-  const interaction = pathOf(authorize.headers.location);
-  const page = await agent.get(interaction).expect(200);
-  const submitted = await agent
-    .post(interaction)
-    .type('form')
-    .send({ subject, _csrf: csrfTokenFrom(page.text) })
-    .expect(303);
-  const resumed = await agent.get(pathOf(submitted.headers.location)).expect(303);
-  const callback = await agent.get(pathOf(resumed.headers.location)).expect(403);
-  return parse(callback.text)('main').text();
-}
