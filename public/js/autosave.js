@@ -24,6 +24,7 @@ function start(form) {
   let timer = null;
   let retryDelay = 2000;
   let inFlight = null;
+  let sending = false;
   let stopped = false;
 
   restoreDraft();
@@ -71,9 +72,10 @@ function start(form) {
   }
 
   function changed() {
-    if (stopped) return;
+    // Kept on this device even when saving has stopped (session ended, sheet changed elsewhere).
     keepDraft();
     updateProgress();
+    if (stopped) return;
     say('Saving…');
     schedule(900);
   }
@@ -84,15 +86,16 @@ function start(form) {
   }
 
   async function save() {
-    if (stopped || inFlight) return;
+    if (stopped || sending) return;
     const current = readForm();
     const entries = differences(current, saved);
-    if (Object.keys(entries).length === 0) {
+    if (Object.keys(entries).length === 0 && !inFlight) {
       localStorage.removeItem(key);
       return;
     }
     // A retry of the same changes reuses its request id, so the server never applies it twice.
     inFlight = inFlight ?? { requestId: crypto.randomUUID(), entries, baseRevision: revision };
+    sending = true;
     try {
       const res = await fetch(form.dataset.autosaveUrl, {
         method: 'POST',
@@ -105,7 +108,8 @@ function start(form) {
       say('Offline – saved on this device, will retry');
       schedule(retryDelay);
       retryDelay = Math.min(retryDelay * 2, 30000);
-      return;
+    } finally {
+      sending = false;
     }
   }
 

@@ -75,22 +75,10 @@ async function type(box: ReturnType<typeof criterion>['evidence'], text: string)
   await box.pressSequentially(text, { delay: 5 });
 }
 
-/**
- * public/js/autosave.js never retries after a network error: save() returns early while `inFlight` is
- * set, and a failed fetch leaves it set, so nothing is saved again until the page is reloaded. These
- * cases pass once that is fixed (checked with a patched script); until then they are pending.
- */
-const itOnceAutosaveRetries = it.skip;
-/**
- * Once the session has ended, autosave.js stops keeping drafts (changed() returns when `stopped`), so
- * what the member types after the "sign in again" message is lost. Pending until that is fixed.
- */
-const itOnceDraftsKeptAfterSessionEnds = it.skip;
-
 describe('browser: live scoring keeps everything through dropped wifi, a restart and an expired session', () => {
   const { journey } = useBrowserHarness();
 
-  itOnceAutosaveRetries(
+  it(
     'keeps typing offline on this device, and saves every character when the connection returns',
     journey(async (j, app) => {
       const { path, sheetId, a, b, c } = await openSheet(j, app);
@@ -134,7 +122,7 @@ describe('browser: live scoring keeps everything through dropped wifi, a restart
     }),
   );
 
-  itOnceAutosaveRetries(
+  it(
     'loses nothing when the server restarts while the member types',
     journey(async (j, app) => {
       const { path, sheetId, a, b } = await openSheet(j, app);
@@ -230,7 +218,7 @@ describe('browser: live scoring keeps everything through dropped wifi, a restart
     }),
   );
 
-  itOnceDraftsKeptAfterSessionEnds(
+  it(
     'keeps what the member types after being told the session has ended',
     journey(async (j, app) => {
       const { path, sheetId, b } = await openSheet(j, app);
