@@ -133,6 +133,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
       const data = form.data as Record<string, unknown>;
       await service.saveScoresheet(db, req.user!, campaign, {
         passRule: data.passRule as service.ScoresheetForm['passRule'],
+        requireEvidence: data.requireEvidence as boolean,
         overallPassMark: data.overallPassMark as number | null,
         leadCriterionId: data.leadCriterionId as string | null,
         rows: ids.map((id) => ({

@@ -61,6 +61,9 @@ const decimal = (label: string) =>
 export function scoresheetSchema(criterionIds: readonly string[], scale: { min: number; max: number }) {
   const shape: Record<string, z.ZodType> = {
     passRule: z.enum(['every-criterion', 'total', 'every-criterion-and-total'], 'Select how candidates pass'),
+    requireEvidence: z
+      .enum(['yes', 'no'], 'Select whether members must write evidence notes for every criterion')
+      .transform((v) => v === 'yes'),
     overallPassMark: z.union([z.literal('').transform(() => null), decimal('Weighted total needed to pass')]),
     leadCriterionId: z
       .union([

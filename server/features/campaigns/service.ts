@@ -126,6 +126,8 @@ export type ScoresheetForm = {
   passRule: PassRule;
   overallPassMark: number | null;
   leadCriterionId: string | null;
+  /** Whether a member must write evidence notes for every criterion before submitting. */
+  requireEvidence?: boolean;
   rows: Array<{ id: string; included: boolean; position: number; weight: number; passMark: number }>;
 };
 
@@ -150,6 +152,7 @@ export async function saveScoresheet(
       pass_rule: form.passRule,
       overall_pass_mark: form.overallPassMark,
       lead_criterion_id: form.leadCriterionId,
+      ...(form.requireEvidence === undefined ? {} : { require_evidence: form.requireEvidence }),
     });
     await appendAudit(trx, {
       actor_id: actor.id,
@@ -167,6 +170,7 @@ export async function saveScoresheet(
         passRule: form.passRule,
         overallPassMark: form.overallPassMark,
         leadCriterionId: form.leadCriterionId,
+        requireEvidence: form.requireEvidence ?? campaign.require_evidence,
         criteria: ordered,
       },
     });

@@ -198,6 +198,33 @@ describe('scoresheet builder and publishing', () => {
     assert.ok(v2.criteria.find((c) => c.kind === 'skill')!.descriptors.every((d) => d.startsWith('CHANGED')));
   });
 
+  it('lets the owner decide whether evidence notes are required before submitting', async () => {
+    const page = await owner.get(sheetUrl).expect(200);
+    assert.equal(parse(page.text)('input[name=requireEvidence][value=yes]').attr('checked'), 'checked');
+    await owner
+      .post(sheetUrl)
+      .type('form')
+      .send({ ...formValues(page.text), requireEvidence: 'no', _csrf: csrfTokenFrom(page.text) })
+      .expect(303);
+    const { db } = await testDatabase();
+    assert.equal(
+      (
+        await db
+          .selectFrom('campaigns')
+          .select('require_evidence')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).require_evidence,
+      false,
+    );
+    const bad = await owner
+      .post(sheetUrl)
+      .type('form')
+      .send({ ...formValues(page.text), requireEvidence: 'sometimes', _csrf: csrfTokenFrom(page.text) });
+    assert.equal(bad.status, 400);
+    assert.equal(parse(bad.text)('.govuk-error-summary a').attr('href'), '#requireEvidence');
+  });
+
   it('shows the published versions on the builder and offers the next one', async () => {
     const $ = parse((await owner.get(sheetUrl).expect(200)).text);
     assert.match($('main').text(), /Version 2 is published/);

@@ -335,4 +335,32 @@ describe('live scoring', () => {
         .expect(403);
     });
   });
+
+  describe('campaign settings', () => {
+    it('accepts a sheet without evidence notes when the campaign does not require them', async () => {
+      const { db } = await testDatabase();
+      await db
+        .updateTable('campaigns')
+        .set({ require_evidence: false })
+        .where('id', '=', setup.campaign.id)
+        .execute();
+      try {
+        const chair = await signIn(app, 'dev-chair');
+        const id = setup.candidates[1]!.id;
+        const page = await chair.get(`/interviews/${id}/scoresheet`).expect(200);
+        const scores = Object.fromEntries(setup.criteria.map((c) => [`score-${c.id}`, '4']));
+        const res = await chair
+          .post(`/interviews/${id}/scoresheet`)
+          .type('form')
+          .send(sheetForm(page.text, { ...scores, action: 'submit' }));
+        assert.equal(res.status, 303);
+      } finally {
+        await db
+          .updateTable('campaigns')
+          .set({ require_evidence: true })
+          .where('id', '=', setup.campaign.id)
+          .execute();
+      }
+    });
+  });
 });
