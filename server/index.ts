@@ -11,7 +11,9 @@ const started = performance.now();
 const config = configOrExit();
 
 const logger = createLogger(config);
-const database = await openDatabase(config.database);
+const database = await openDatabase(config.database, (err) =>
+  logger.warn({ err }, 'an idle database connection closed'),
+);
 const applied = await migrateToLatest(database.db);
 if (applied.length) logger.info({ applied }, 'database migrated');
 

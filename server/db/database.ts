@@ -18,9 +18,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 /** One code path for both engines: a pg Pool, either on a real server or on the embedded PGlite. */
-export async function openDatabase(settings: Config['database']): Promise<DatabaseHandle> {
+export async function openDatabase(
+  settings: Config['database'],
+  onIdleError: (err: Error) => void = () => {},
+): Promise<DatabaseHandle> {
   if (settings.url) {
     const pool = new pg.Pool({ connectionString: settings.url, max: settings.poolMax });
+    // An idle connection the server closes (a restart, a failover) must not take the process down:
+    // the pool replaces it on the next query.
+    pool.on('error', onIdleError);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, pool, engine: 'postgresql', close: () => db.destroy() };
   }

@@ -14,6 +14,15 @@ export async function withScratchDatabase<T>(use: (url: string) => Promise<T>): 
     url.pathname = `/${name}`;
     return await use(url.toString());
   } finally {
+    // Let connections that are closing finish, so the drop does not cut them off mid-goodbye.
+    for (let i = 0; i < 20; i += 1) {
+      const { rows } = await admin.query<{ n: number }>(
+        'select count(*)::int as n from pg_stat_activity where datname = $1',
+        [name],
+      );
+      if (rows[0]?.n === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
