@@ -41,7 +41,7 @@ export function fairnessController(db: Kysely<Database>) {
   return {
     async show(req: Request, res: Response) {
       const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
-      const report = await campaignFairness(db, campaign.id);
+      const report = await campaignFairness(db, campaign.id, undefined, req.user!.id);
       res.render('pages/fairness/index', {
         pageTitle: 'Fairness and calibration',
         campaign,

@@ -74,6 +74,7 @@ export async function campaignFairness(
   db: Db,
   campaignId: string,
   panelId?: string,
+  viewerId?: string,
 ): Promise<CampaignFairness> {
   const [version, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
     latestPublishedVersion(db, campaignId),
@@ -89,7 +90,14 @@ export async function campaignFairness(
   const scale = (sheet?.scale.points ?? []).map((p) => ({ value: p.value, label: p.label }));
 
   const conflicted = new Set(conflicts.map((c) => `${c.candidateId}:${c.userId}`));
-  const scoreOf = new Map(scores.map((s) => [`${s.candidateId}:${s.userId}:${s.criterionId}`, s.score!]));
+  const hidden = viewerId
+    ? unsubmittedByViewer(viewerId, members, interviews, conflicted, scores)
+    : new Set<string>();
+  const scoreOf = new Map(
+    scores
+      .filter((s) => !hidden.has(s.candidateId))
+      .map((s) => [`${s.candidateId}:${s.userId}:${s.criterionId}`, s.score!]),
+  );
 
   return {
     published: sheet !== null,
@@ -185,6 +193,31 @@ export type CalibrationFlag = {
 };
 
 /**
+ * Independence: a viewer who sits on a candidate's panel (without a conflict) sees nothing drawn from
+ * other members' scores for that candidate until their own sheet is submitted.
+ */
+function unsubmittedByViewer(
+  viewerId: string,
+  members: ReadonlyArray<{ panelId: string; userId: string }>,
+  interviews: ReadonlyArray<{ candidateId: string; panelId: string }>,
+  conflicted: ReadonlySet<string>,
+  scores: ReadonlyArray<{ candidateId: string; userId: string }>,
+): Set<string> {
+  const viewersPanels = new Set(members.filter((m) => m.userId === viewerId).map((m) => m.panelId));
+  const submitted = new Set(scores.filter((s) => s.userId === viewerId).map((s) => s.candidateId));
+  return new Set(
+    interviews
+      .filter(
+        (i) =>
+          viewersPanels.has(i.panelId) &&
+          !conflicted.has(`${i.candidateId}:${viewerId}`) &&
+          !submitted.has(i.candidateId),
+      )
+      .map((i) => i.candidateId),
+  );
+}
+
+/**
  * The chair's short list for the moderation page: members of this panel whose scores, across the
  * campaign, are on average LENIENCY_FLAG or more above or below the rest of the panel's.
  */
@@ -192,8 +225,9 @@ export async function panelCalibration(
   db: Db,
   campaignId: string,
   panelId: string,
+  viewerId?: string,
 ): Promise<CalibrationFlag[]> {
-  const report = await campaignFairness(db, campaignId, panelId);
+  const report = await campaignFairness(db, campaignId, panelId, viewerId);
   const panel = report.panels[0];
   if (!panel) return [];
   return panel.flagged.map((m) => ({

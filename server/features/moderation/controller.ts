@@ -38,7 +38,7 @@ export function moderationController(db: Kysely<Database>) {
           ? access.reference
           : `${access.name ?? 'Name erased'} (${access.reference})`,
       view,
-      calibration: await panelCalibration(db, access.campaignId, access.panelId),
+      calibration: await panelCalibration(db, access.campaignId, access.panelId, access.viewerId),
       outcomes: OUTCOMES,
       ...extra,
     });

@@ -21,6 +21,7 @@ export type ModerationAccess = NonNullable<Awaited<ReturnType<typeof repo.findCa
   panelId: string;
   isChair: boolean;
   isOwner: boolean;
+  viewerId: string;
 };
 
 /** The chair of the candidate's panel moderates; campaign owners may view and reopen. Anyone else: 403. */
@@ -37,7 +38,7 @@ export async function moderationAccess(db: Db, actor: Actor, candidateId: string
     );
   if (!isChair && !isOwner) throw forbidden('Only the panel chair moderates this candidate');
   if (!ctx.panelId) throw new HttpError(409, 'This candidate has not been assigned to a panel yet');
-  return { ...ctx, panelId: ctx.panelId, isChair, isOwner };
+  return { ...ctx, panelId: ctx.panelId, isChair, isOwner, viewerId: actor.id };
 }
 
 /** Everything the moderation page shows. Members' scores appear only once every eligible member has submitted. */
