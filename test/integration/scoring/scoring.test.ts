@@ -21,6 +21,12 @@ async function autosave(agent: Agent, candidateId: string, body: Record<string, 
 const sheetForm = (html: string, changes: Record<string, string>) =>
   formFields(html, 'form.app-scoresheet', changes);
 
+/** Opens the member's scoresheet page and posts it back, as the no-JavaScript form would, with changes. */
+async function postSheet(agent: Agent, candidateId: string, changes: Record<string, string>) {
+  const page = await agent.get(`/interviews/${candidateId}/scoresheet`).expect(200);
+  return agent.post(`/interviews/${candidateId}/scoresheet`).type('form').send(sheetForm(page.text, changes));
+}
+
 describe('live scoring', () => {
   let app: TestApp;
   let member: Agent;
@@ -157,17 +163,11 @@ describe('live scoring', () => {
   describe('without JavaScript', () => {
     it('saves the whole sheet with the Save button', async () => {
       const id = setup.candidates[1]!.id;
-      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
-      const res = await member
-        .post(`/interviews/${id}/scoresheet`)
-        .type('form')
-        .send(
-          sheetForm(page.text, {
-            [`score-${first}`]: '6',
-            [`evidence-${first}`]: 'Led the incident review. <b>bold</b>',
-            action: 'save',
-          }),
-        );
+      const res = await postSheet(member, id, {
+        [`score-${first}`]: '6',
+        [`evidence-${first}`]: 'Led the incident review. <b>bold</b>',
+        action: 'save',
+      });
       assert.equal(res.status, 303);
       const again = parse((await member.get(res.headers.location!).expect(200)).text);
       assert.equal(again(`input[name="score-${first}"][value="6"]`).attr('checked'), 'checked');
@@ -177,17 +177,11 @@ describe('live scoring', () => {
 
     it('refuses a bad score with the error summary and saves nothing, keeping what was typed on the page', async () => {
       const id = setup.candidates[1]!.id;
-      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
-      const res = await member
-        .post(`/interviews/${id}/scoresheet`)
-        .type('form')
-        .send(
-          sheetForm(page.text, {
-            [`score-${second}`]: '12',
-            [`evidence-${second}`]: 'typed text',
-            action: 'save',
-          }),
-        );
+      const res = await postSheet(member, id, {
+        [`score-${second}`]: '12',
+        [`evidence-${second}`]: 'typed text',
+        action: 'save',
+      });
       assert.equal(res.status, 400);
       const $ = parse(res.text);
       assert.equal($('.govuk-error-summary a').attr('href'), `#score-${second}`);
