@@ -25,6 +25,8 @@ export type ComparisonRow = {
   finalisedAt: Date | null;
   tieBreakPosition: number | null;
   tieBreakReason: string | null;
+  /** The chair's note for breaking a tie, written at moderation. */
+  chairTieBreakNote: string | null;
   offerStatus: OfferStatus | null;
 };
 
@@ -73,6 +75,7 @@ export async function compareCandidates(db: Db, campaign: Campaign) {
       finalisedAt: c.finalised_at,
       tieBreakPosition: c.tieBreakPosition,
       tieBreakReason: c.tieBreakReason,
+      chairTieBreakNote: c.tie_break_note,
       offerStatus: c.offerStatus,
     };
   });

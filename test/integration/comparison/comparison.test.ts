@@ -15,12 +15,12 @@ describe('comparison and merit list', () => {
   let base: string;
 
   /** Candidate i gets score s on every criterion (lead included), from both members and the chair. */
-  async function moderate(i: number, s: number, lead?: number) {
+  async function moderate(i: number, s: number, lead?: number, tieBreakNote?: string) {
     const candidate = setup.candidates[i]!.id;
     const scores = Object.fromEntries(ids.map((id, k) => [id, k === 0 && lead !== undefined ? lead : s]));
     await submitScores('dev-chair', candidate, scores);
     await submitScores('dev-member-1', candidate, scores);
-    await finaliseModeration('dev-chair', candidate, scores);
+    await finaliseModeration('dev-chair', candidate, scores, { tieBreakNote });
   }
 
   before(async () => {
@@ -42,7 +42,7 @@ describe('comparison and merit list', () => {
     await moderate(0, 5); // total 5×n
     await moderate(1, 6); // highest
     await moderate(2, 3); // fails
-    await moderate(3, 5); // ties with 0 on total and lead
+    await moderate(3, 5, undefined, 'Stronger on delivery examples'); // ties with 0 on total and lead
     owner = await signIn(app, 'dev-hiring-manager');
     base = `/campaigns/${setup.campaign.id}`;
   });
@@ -108,6 +108,7 @@ describe('comparison and merit list', () => {
       .get();
     assert.deepEqual(ranks, ['1 C002', '2 (tied) C001', '2 (tied) C004']);
     assert.match($('main').text(), /Ties to settle/);
+    assert.match($('#positions').text(), /Chair’s note: Stronger on delivery examples/);
     assert.match($('main').text(), /Reserve until|[0-9]{4}/);
   });
 
