@@ -29,6 +29,7 @@ import type { FrameworkLibrary } from './framework/library.js';
 import type { Logger } from './logger.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { refuseChangesToClosedCampaigns } from './middleware/closed-campaign.js';
 import { baseLocals, userLocals } from './middleware/locals.js';
 import { removeNulCharacters } from './middleware/sanitise.js';
 import { cspNonce, securityHeaders } from './middleware/security.js';
@@ -102,21 +103,25 @@ export function createApp(deps: AppDependencies): Express {
   app.use(homeRoutes());
   app.use(aboutRoutes({ retentionMonths: config.retentionMonths }));
   app.use('/admin', adminRoutes({ db: database.db }));
-  app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
+  app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
+
+  // Campaign owners' pages; a closed campaign refuses changes before any of them runs.
+  app.use('/campaigns/:id', refuseChangesToClosedCampaigns(database.db));
   app.use('/campaigns/:id', comparisonRoutes({ db: database.db }));
   app.use('/campaigns/:id/fairness', fairnessRoutes({ db: database.db }));
-  app.use('/reports', reportRoutes({ db: database.db }));
-  app.use('/moderation', moderationRoutes({ db: database.db }));
-  app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
   app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));
+  app.use('/campaigns/:id/candidates', candidateRoutes({ db: database.db }));
+  app.use('/campaigns/:id/panels', panelRoutes({ db: database.db }));
   app.use(
     '/campaigns',
     campaignRoutes({ db: database.db, frameworks: deps.frameworks, retentionMonths: config.retentionMonths }),
   );
-  app.use('/campaigns/:id/candidates', candidateRoutes({ db: database.db }));
 
-  app.use('/campaigns/:id/panels', panelRoutes({ db: database.db }));
+  // Panel members and chairs.
+  app.use('/interviews/:candidateId/scoresheet', scoringRoutes({ db: database.db }));
   app.use('/interviews', interviewRoutes({ db: database.db }));
+  app.use('/moderation', moderationRoutes({ db: database.db }));
+  app.use('/reports', reportRoutes({ db: database.db }));
 
   app.use(notFoundHandler());
   app.use(errorHandler({ production, logger }));

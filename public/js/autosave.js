@@ -135,7 +135,12 @@ function start(form) {
     inFlight = null;
     if (res.status === 409) {
       stopped = true;
-      say('Not saved: this scoresheet was changed in another tab or device. Reload the page – what you typed is kept on this device and shown beside the saved text.');
+      const body = await res.json().catch(() => ({}));
+      say(
+        body.error === 'conflict'
+          ? 'Not saved: this scoresheet was changed in another tab or device. Reload the page – what you typed is kept on this device and shown beside the saved text.'
+          : `Not saved: ${body.error ?? 'the scoresheet cannot change now'}. What you typed is kept on this device.`,
+      );
     } else if (res.status === 423) {
       stopped = true;
       localStorage.removeItem(key);

@@ -13,6 +13,7 @@ export function findCandidateContext(db: DbHandle, candidateId: string) {
       'campaigns.id as campaignId',
       'campaigns.title as campaignTitle',
       'campaigns.anonymised',
+      'campaigns.closed_at',
       'interviews.panel_id as panelId',
     ])
     .where('candidates.id', '=', candidateId)

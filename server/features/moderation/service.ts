@@ -10,6 +10,7 @@ import {
 } from '../../domain/moderation.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
+import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
@@ -142,6 +143,7 @@ export async function saveModeration(
   finalise: boolean,
 ) {
   if (!access.isChair) throw forbidden('Only the panel chair moderates this candidate');
+  if (access.closed_at) throw new HttpError(409, CAMPAIGN_CLOSED);
   const view = await loadModeration(db, access);
   if (view.state === 'awaiting-scores')
     throw new HttpError(409, 'Moderation opens when every panel member without a conflict has submitted');
@@ -237,6 +239,7 @@ export function finalisingProblems(view: Awaited<ReturnType<typeof loadModeratio
 
 /** A finalised result reopens only with a reason, by the chair or a campaign owner. */
 export async function reopenModeration(db: Db, actor: Actor, access: ModerationAccess, reason: string) {
+  if (access.closed_at) throw new HttpError(409, CAMPAIGN_CLOSED);
   await db.transaction().execute(async (trx) => {
     const current = await repo.lockModeration(trx, access.candidateId);
     if (current?.state !== 'finalised')

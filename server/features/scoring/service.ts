@@ -3,6 +3,7 @@ import type { Database } from '../../db/types.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { changedEntries, decideSave, submitProblems, type Entries } from '../../domain/scoring.js';
 import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
+import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
@@ -76,6 +77,7 @@ export async function saveSheet(
   request: SaveRequest,
   opened?: Awaited<ReturnType<typeof sheetOf>>,
 ): Promise<SaveResult> {
+  if (ctx.closed_at) throw new HttpError(409, CAMPAIGN_CLOSED);
   const { sheet: found, content } = opened ?? (await sheetOf(db, actor, ctx));
   const sheetId = found.id;
   return db.transaction().execute(async (trx) => {
