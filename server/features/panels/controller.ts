@@ -109,6 +109,27 @@ export function panelsController(db: Kysely<Database>) {
       await renderPanel(req, res, 200, {});
     },
 
+    async rename(req: Request, res: Response) {
+      const campaign = await campaignOf(req);
+      const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
+      const form = parseForm(panelSchema, req.body);
+      if (!form.ok) return renderPanel(req, res, 400, { renameValues: form.values, errors: form.errors });
+      const result = await service.renamePanel(db, req.user!, campaign, panel, form.data.name);
+      if (!result.ok)
+        return renderPanel(req, res, 400, {
+          renameValues: req.body,
+          errors: fieldError(result.problem.field, result.problem.text),
+        });
+      res.redirect(303, `${base(req)}/${panel.id}`);
+    },
+
+    async remove(req: Request, res: Response) {
+      const campaign = await campaignOf(req);
+      const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
+      await service.deletePanel(db, req.user!, campaign, panel);
+      res.redirect(303, base(req));
+    },
+
     async addMember(req: Request, res: Response) {
       const campaign = await campaignOf(req);
       const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));

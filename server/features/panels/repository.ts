@@ -41,6 +41,24 @@ export function insertPanel(db: DbHandle, campaignId: string, name: string): Pro
     .executeTakeFirstOrThrow();
 }
 
+export async function renamePanel(db: DbHandle, panelId: string, name: string): Promise<void> {
+  await db.updateTable('panels').set({ name }).where('id', '=', panelId).execute();
+}
+
+export async function countInterviews(db: DbHandle, panelId: string): Promise<number> {
+  const row = await db
+    .selectFrom('interviews')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('panel_id', '=', panelId)
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
+
+/** Members go with the panel; interviews must have been moved or cancelled first. */
+export async function deletePanel(db: DbHandle, panelId: string): Promise<void> {
+  await db.deleteFrom('panels').where('id', '=', panelId).execute();
+}
+
 export type PanelMember = {
   panelId: string;
   userId: string;

@@ -20,6 +20,8 @@ export function panelRoutes({ db }: { db: Kysely<Database> }): Router {
   router.post('/interviews/:candidateId', c.reschedule);
   router.post('/interviews/:candidateId/remove', c.unschedule);
   router.get('/:panelId', c.show);
+  router.post('/:panelId/rename', c.rename);
+  router.post('/:panelId/delete', c.remove);
   router.post('/:panelId/members', c.addMember);
   router.post('/:panelId/members/:userId/remove', c.removeMember);
   return router;

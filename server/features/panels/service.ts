@@ -121,6 +121,64 @@ export async function createPanel(
   }
 }
 
+export async function renamePanel(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  panel: repo.Panel,
+  name: string,
+): Promise<{ ok: true } | { ok: false; problem: Problem }> {
+  const taken: Problem = { field: 'name', text: 'This campaign already has a panel with this name' };
+  if (name === panel.name) return { ok: true };
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (
+        name.toLowerCase() !== panel.name.toLowerCase() &&
+        (await repo.panelNameTaken(trx, campaign.id, name))
+      ) {
+        return { ok: false, problem: taken } as const;
+      }
+      await repo.renamePanel(trx, panel.id, name);
+      await appendAudit(trx, {
+        actor_id: actor.id,
+        action: 'panel.renamed',
+        entity_type: 'panel',
+        entity_id: panel.id,
+        campaign_id: campaign.id,
+        before: { name: panel.name },
+        after: { name },
+      });
+      return { ok: true } as const;
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code === '23505') return { ok: false, problem: taken };
+    throw e;
+  }
+}
+
+/** A panel can be deleted only once it has no interviews: they are moved or cancelled first. */
+export async function deletePanel(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  panel: repo.Panel,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if ((await repo.countInterviews(trx, panel.id)) > 0) {
+      throw new HttpError(409, 'Move or cancel this panel’s interviews before deleting it');
+    }
+    await repo.deletePanel(trx, panel.id);
+    await appendAudit(trx, {
+      actor_id: actor.id,
+      action: 'panel.deleted',
+      entity_type: 'panel',
+      entity_id: panel.id,
+      campaign_id: campaign.id,
+      before: { name: panel.name },
+    });
+  });
+}
+
 /**
  * Adds a panel member by email; someone who has never signed in is added now and matched at first
  * sign-in, as co-owners are. A panel has at most one chair.
