@@ -168,3 +168,23 @@ export async function finaliseModeration(
   );
   if (!result.finalised) throw new Error(`not finalised: ${JSON.stringify(result.problems)}`);
 }
+
+/** Each member submits the same scores, then the chair agrees them and finalises the moderation. */
+export async function scoreAndFinalise(
+  candidateId: string,
+  scores: Record<string, number>,
+  options: {
+    members?: string[];
+    chair?: string;
+    outcome?: 'appointable' | 'reserve' | 'not-appointable';
+    tieBreakNote?: string;
+  } = {},
+) {
+  const chair = options.chair ?? 'dev-chair';
+  for (const subject of options.members ?? [chair, 'dev-member-1'])
+    await submitScores(subject, candidateId, scores);
+  await finaliseModeration(chair, candidateId, scores, {
+    outcome: options.outcome,
+    tieBreakNote: options.tieBreakNote,
+  });
+}

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
-import { finaliseModeration, publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
+import { publishedCampaignWithPanel, scoreAndFinalise } from '../../helpers/factories.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 
@@ -18,9 +18,7 @@ describe('comparison and merit list', () => {
   async function moderate(i: number, s: number, lead?: number, tieBreakNote?: string) {
     const candidate = setup.candidates[i]!.id;
     const scores = Object.fromEntries(ids.map((id, k) => [id, k === 0 && lead !== undefined ? lead : s]));
-    await submitScores('dev-chair', candidate, scores);
-    await submitScores('dev-member-1', candidate, scores);
-    await finaliseModeration('dev-chair', candidate, scores, { tieBreakNote });
+    await scoreAndFinalise(candidate, scores, { tieBreakNote });
   }
 
   before(async () => {

@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
-import {
-  actorFor,
-  finaliseModeration,
-  publishedCampaignWithPanel,
-  submitScores,
-} from '../../helpers/factories.js';
+import { actorFor, publishedCampaignWithPanel, scoreAndFinalise } from '../../helpers/factories.js';
 import { pdfInfo, qpdfCheck, removePdfs } from '../../helpers/pdf.js';
 import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
 import { downloadPdf, squashed } from './helpers.js';
@@ -23,9 +18,7 @@ describe('campaign summary PDF (GET /reports/campaigns/:id/summary.pdf)', () => 
   async function moderate(i: number, s: number, outcome?: 'reserve') {
     const candidate = setup.candidates[i]!.id;
     const scores = Object.fromEntries(setup.criteria.map((c) => [c.id, s]));
-    await submitScores('dev-chair', candidate, scores);
-    await submitScores('dev-member-1', candidate, scores);
-    await finaliseModeration('dev-chair', candidate, scores, { outcome });
+    await scoreAndFinalise(candidate, scores, { outcome });
   }
 
   before(async () => {

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
-import {
-  actorFor,
-  finaliseModeration,
-  publishedCampaignWithPanel,
-  submitScores,
-} from '../../helpers/factories.js';
+import { actorFor, publishedCampaignWithPanel, scoreAndFinalise } from '../../helpers/factories.js';
 import { csrfTokenFrom } from '../../helpers/html.js';
 import { listRoutes, type RouteInfo } from '../../helpers/routes.js';
 import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
@@ -110,9 +105,7 @@ describe('security: authorisation matrix over every route', function () {
     });
     const candidate = setup.candidates[0]!;
     const scores = Object.fromEntries(setup.criteria.map((c) => [c.id, 5]));
-    await submitScores('dev-chair', candidate.id, scores);
-    await submitScores('dev-member-1', candidate.id, scores);
-    await finaliseModeration('dev-chair', candidate.id, scores);
+    await scoreAndFinalise(candidate.id, scores);
 
     const { db } = await testDatabase();
     const other = newPerson(app);
