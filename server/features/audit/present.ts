@@ -1,3 +1,7 @@
+import { WITHHELD_MESSAGE } from '../../domain/independence.js';
+
+export const WITHHELD = `Withheld. ${WITHHELD_MESSAGE}`;
+
 /** Audit entries as people read them: a sentence for the action and a short before → after. */
 const ACTIONS: Record<string, string> = {
   'campaign.created': 'Campaign created',

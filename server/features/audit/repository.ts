@@ -19,6 +19,8 @@ export async function auditFor(db: Handle, entityType: string, entityId: string)
       'audit_log.id',
       'audit_log.occurred_at',
       'audit_log.action',
+      'audit_log.entity_type',
+      'audit_log.entity_id',
       'audit_log.before',
       'audit_log.after',
       'audit_log.reason',

@@ -73,8 +73,8 @@ const ROLE_ORDER: Record<PanelRole, number> = { chair: 0, member: 1, independent
 export async function campaignFairness(
   db: Db,
   campaignId: string,
-  panelId?: string,
-  viewerId?: string,
+  panelId: string | undefined,
+  viewerId: string,
 ): Promise<CampaignFairness> {
   const [version, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
     latestPublishedVersion(db, campaignId),
@@ -90,9 +90,7 @@ export async function campaignFairness(
   const scale = (sheet?.scale.points ?? []).map((p) => ({ value: p.value, label: p.label }));
 
   const conflicted = new Set(conflicts.map((c) => `${c.candidateId}:${c.userId}`));
-  const hidden = viewerId
-    ? unsubmittedByViewer(viewerId, members, interviews, conflicted, scores)
-    : new Set<string>();
+  const hidden = unsubmittedByViewer(viewerId, members, interviews, conflicted, scores);
   const scoreOf = new Map(
     scores
       .filter((s) => !hidden.has(s.candidateId))
@@ -225,7 +223,7 @@ export async function panelCalibration(
   db: Db,
   campaignId: string,
   panelId: string,
-  viewerId?: string,
+  viewerId: string,
 ): Promise<CalibrationFlag[]> {
   const report = await campaignFairness(db, campaignId, panelId, viewerId);
   const panel = report.panels[0];

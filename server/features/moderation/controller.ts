@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Outcome } from '../../db/types.js';
 import * as present from '../audit/present.js';
 import { auditFor } from '../audit/repository.js';
+import { redactAudit, withheldFrom } from '../independence/service.js';
 import { HttpError } from '../../middleware/auth.js';
 import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { panelCalibration } from '../fairness/service.js';
@@ -87,7 +88,8 @@ export function moderationController(db: Kysely<Database>) {
 
     async audit(req: Request, res: Response) {
       const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
-      const entries = (await auditFor(db, 'candidate', access.candidateId)).reverse();
+      const withheld = await withheldFrom(db, access.viewerId, access.campaignId);
+      const entries = redactAudit((await auditFor(db, 'candidate', access.candidateId)).reverse(), withheld);
       res.render('pages/audit/list', {
         pageTitle: `Audit trail for ${access.reference}`,
         caption: `${access.campaignTitle}: ${access.reference}`,

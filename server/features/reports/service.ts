@@ -113,7 +113,7 @@ export async function campaignSummary(
     listOwners(db, campaign.id),
     repo.candidatesPerPanel(db, campaign.id),
     latestPublishedVersion(db, campaign.id),
-    campaignFairness(db, campaign.id),
+    campaignFairness(db, campaign.id, undefined, actor.id),
   ]);
   const members = await listMembers(
     db,

@@ -223,11 +223,11 @@ describe('fairness and calibration', () => {
       },
       transformResult: async (args) => args.result,
     });
-    const report = await campaignFairness(counted, a.campaign.id);
+    const report = await campaignFairness(counted, a.campaign.id, undefined, a.owner.id);
     assert.equal(queries, 7);
     assert.equal(report.panels.length, 1);
     queries = 0;
-    await panelCalibration(counted, a.campaign.id, a.panel.id);
+    await panelCalibration(counted, a.campaign.id, a.panel.id, a.owner.id);
     assert.equal(queries, 7);
   });
 
