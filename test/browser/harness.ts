@@ -40,6 +40,7 @@ const CHROMIUM_ARGS = [
 ];
 /** Every wait is bounded, well inside mocha's 60 s, so a failure is reported (with screenshots). */
 const ACTION_TIMEOUT_MS = 10_000;
+const SCREENSHOT_TIMEOUT_MS = 20_000;
 const NAVIGATION_TIMEOUT_MS = 15_000;
 
 /** WCAG 2.0, 2.1 and 2.2 A and AA, plus axe's best practices. */
@@ -152,7 +153,8 @@ export type JourneyOptions = {
   viewport?: { width: number; height: number };
 };
 
-type Step = { label: string; url: string; screenshot: Buffer };
+/** A step's screenshot is evidence for a failure, never a reason for one: undefined if it timed out. */
+type Step = { label: string; url: string; screenshot: Buffer | undefined };
 
 /** One person's browser: a context and a page, every page it loads checked by axe. */
 export class Journey {
@@ -257,7 +259,7 @@ export class Journey {
     this.steps.push({
       label: name,
       url: this.page.url(),
-      screenshot: await this.page.screenshot({ fullPage: true }),
+      screenshot: await stepScreenshot(this.page),
     });
   }
 
@@ -399,6 +401,18 @@ function fileName(text: string, length: number): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/**
+ * A long page on a busy machine can take more than the action timeout to capture whole; a step's
+ * screenshot then falls back to the viewport, and to none, rather than failing the journey.
+ */
+async function stepScreenshot(page: Page): Promise<Buffer | undefined> {
+  try {
+    return await page.screenshot({ fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
+  } catch {
+    return page.screenshot({ timeout: SCREENSHOT_TIMEOUT_MS }).catch(() => undefined);
+  }
+}
+
 /** Returns where the screenshots went. */
 async function saveScreenshots(title: string, journeys: Journey[]): Promise<string> {
   const name = fileName(title, 150);
@@ -412,6 +426,7 @@ async function saveScreenshots(title: string, journeys: Journey[]): Promise<stri
     }
     for (const [n, step] of j.steps.entries()) {
       const stepName = fileName(step.label, 80);
+      if (!step.screenshot) continue;
       await writeFile(
         `${resultsDir}${name}/${index + 1}-${String(n + 1).padStart(2, '0')}-${stepName}.png`,
         step.screenshot,
