@@ -35,6 +35,7 @@ export async function publishedCampaignWithPanel(
     }>;
     candidates?: number;
     anonymised?: boolean;
+    title?: string;
   },
 ) {
   const { db } = await testDatabase();
@@ -45,7 +46,7 @@ export async function publishedCampaignWithPanel(
     if (!(await findUserBySubject(db, m.subject))) await signIn(app, m.subject);
   const owner = await actorFor(ownerSubject);
   const created = await createCampaign(db, lib, owner, {
-    title: `Campaign ${uniqueSuffix()}`,
+    title: options.title ?? `Campaign ${uniqueSuffix()}`,
     vacancyReference: 'REF-1',
     grade: 'G7',
     roleLevel: 'software-developer/lead-developer',
