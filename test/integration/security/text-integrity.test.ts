@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { createCampaign } from '../../../server/features/campaigns/service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase, testFrameworks, uniqueSuffix } from '../../helpers/database.js';
-import { actorFor, publishedCampaignWithPanel } from '../../helpers/factories.js';
+import { actorFor, publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
 import { postForm } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
@@ -425,6 +425,69 @@ describe('security: text is stored exactly as sent, or refused', function () {
         .set('content-type', 'application/json')
         .send(`{"name":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
       assert.equal(res.status, 400);
+    });
+  });
+  describe('notes keep such characters, and are shown isolated', () => {
+    const note = 'Strong on delivery \u202Eevil.exe <b>bold</b> & مرحبا';
+    let shown: Setup;
+
+    before(async () => {
+      shown = await publishedCampaignWithPanel(app, {
+        members: [
+          { subject: 'dev-chair', role: 'chair', declare: 'none' },
+          { subject: 'dev-member-2', role: 'member', declare: 'none' },
+        ],
+        candidates: 1,
+      });
+      const scores = Object.fromEntries(shown.criteria.map((c) => [c.id, 5]));
+      for (const subject of ['dev-chair', 'dev-member-2'])
+        await submitScores(subject, shown.candidates[0]!.id, scores, () => note);
+    });
+
+    it('the moderation page shows each member’s evidence inside <bdi>, escaped, and the name isolated', async () => {
+      const chair = await signIn(app, 'dev-chair');
+      const res = await chair.get(`/moderation/${shown.candidates[0]!.id}`).expect(200);
+      assert.ok(!res.text.includes('<b>bold</b>'), 'the note is escaped');
+      const $ = parse(res.text);
+      const cells = $('td.app-preserve-lines');
+      assert.ok(cells.length >= 2);
+      cells.each((_i, td) => {
+        const bdi = $(td).children('bdi');
+        assert.equal(bdi.length, 1, 'the note is isolated');
+        assert.equal(bdi.text(), note, 'exactly as typed');
+        assert.equal(bdi.children().length, 0, 'no markup from the note');
+      });
+      const member = $('tbody tr td:first-child bdi').first().text();
+      assert.match(member, /\S/, 'the member’s name is isolated from “(member)”');
+      assert.match($('h1 bdi').text(), /Candidate Name/);
+    });
+
+    it('the comparison CSV isolates a name holding a text-direction character, and leaves plain names alone', async () => {
+      const { db } = await testDatabase();
+      // Names stored before names refused these characters are still exported safely.
+      const legacy = `=Legacy \u202Eevil\u202C ${uniqueSuffix()}`;
+      await db
+        .insertInto('candidates')
+        .values({
+          campaign_id: shown.campaign.id,
+          reference: 'C900',
+          name: legacy,
+          email: `l-${uniqueSuffix()}@example.com`,
+        })
+        .execute();
+      const owner = await signIn(app, 'dev-hiring-manager');
+      const res = await owner
+        .get(`/campaigns/${shown.campaign.id}/comparison.csv?sort=reference`)
+        .expect(200);
+      const lines = res.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
+      const row = lines.find((l) => l.includes('C900'))!;
+      assert.equal(row.split(',')[2], `'\u2068${legacy}\u2069`, 'formula guard first, then the isolate');
+      const plain = lines.find((l) => l.includes('C001'))!;
+      assert.equal(plain.split(',')[2], shown.candidates[0]!.name, 'plain names byte for byte');
+      assert.ok(!plain.includes('\u2068'));
     });
   });
 });
