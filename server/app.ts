@@ -31,7 +31,7 @@ import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { refuseChangesToClosedCampaigns } from './middleware/closed-campaign.js';
 import { baseLocals, userLocals } from './middleware/locals.js';
-import { removeNulCharacters } from './middleware/sanitise.js';
+import { refuseUnstorableText } from './middleware/sanitise.js';
 import { cspNonce, securityHeaders } from './middleware/security.js';
 import { setUpViews } from './views.js';
 
@@ -82,7 +82,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(
     express.urlencoded({ extended: false, limit: '200kb' }),
     express.json({ limit: '200kb' }),
-    removeNulCharacters(),
+    refuseUnstorableText(),
   );
   const auth = createAuthentication({
     config,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import type { Express } from 'express';
+import { isolateBidi } from './domain/text.js';
 
 export const viewsDir = fileURLToPath(new URL('../views', import.meta.url));
 const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
@@ -26,4 +27,7 @@ export function setUpViews(app: Express, development: boolean): void {
   app.set('views', viewsDir);
   // Templates are compiled once, except in development where they are edited while the app runs.
   app.set('view cache', !development);
+  // For text people typed that is composed into one string of the service's (a legend, a hint):
+  // FSI … PDI around it when it holds a text-direction character. Elsewhere views use <bdi>.
+  app.locals.isolate = isolateBidi;
 }

@@ -145,6 +145,13 @@ function start(form) {
       stopped = true;
       localStorage.removeItem(key);
       say('This scoresheet has been submitted and can no longer change.');
+    } else if (res.status === 400) {
+      // Refused as sent (a character that cannot be saved, a note too long): retrying the same text
+      // cannot help, so wait for the next change. The text stays in this browser meanwhile.
+      keepDraft();
+      const body = await res.json().catch(() => ({}));
+      const reason = body.problems?.[0]?.message ?? body.message ?? 'check what you typed';
+      say(`Not saved: ${reason}. What you typed is kept on this device.`);
     } else if (res.status === 401 || res.status === 403) {
       stopped = true;
       signInAgain();

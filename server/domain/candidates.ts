@@ -3,16 +3,20 @@
  * checks that decide whether an import may go ahead, and what a viewer is shown as a candidate's name.
  */
 import { z } from 'zod';
+import { cleanName } from './text.js';
 
 export const CANDIDATE_LIMITS = { name: 200, email: 254, reference: 30 } as const;
 export const REFERENCE_PATTERN = /^[A-Za-z0-9_-]+$/;
 export const CANDIDATE_COLUMNS = ['name', 'email', 'reference'] as const;
 
-export const candidateName = z
-  .string('Enter the candidate’s full name')
-  .trim()
-  .min(1, 'Enter the candidate’s full name')
-  .max(CANDIDATE_LIMITS.name, `Full name must be ${CANDIDATE_LIMITS.name} characters or fewer`);
+export const candidateName = cleanName(
+  z
+    .string('Enter the candidate’s full name')
+    .trim()
+    .min(1, 'Enter the candidate’s full name')
+    .max(CANDIDATE_LIMITS.name, `Full name must be ${CANDIDATE_LIMITS.name} characters or fewer`),
+  'Candidate name',
+);
 
 export const candidateEmail = z
   .string('Enter the candidate’s email address')

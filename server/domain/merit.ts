@@ -1,3 +1,4 @@
+import { isolateBidi } from './text.js';
 import type { Outcome } from './moderation.js';
 
 export type MeritInput = {
@@ -54,11 +55,17 @@ export function reserveExpiry(finalisedAt: Date, months = 12): Date {
   return expiry;
 }
 
-/** Spreadsheet formula injection: a cell starting with = + - @ (or a tab/CR) is made plain text. */
+/**
+ * Spreadsheet formula injection: a cell starting with = + - @ (or a tab/CR) is made plain text.
+ * Text holding a text-direction character is isolated (FSI … PDI) so it cannot reorder the cells
+ * or text after it; the formula guard's apostrophe stays the cell's first character.
+ */
 export function csvCell(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  const formula = typeof value === 'string' && /^[=+\-@\t\r]/.test(text);
+  text = isolateBidi(text);
+  if (formula) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

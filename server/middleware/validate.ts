@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
+import { findUnstorable, UNSTORABLE_MESSAGE } from '../domain/text.js';
 
 export type FieldErrors = Record<string, { text: string }>;
 export type ErrorSummaryItem = { text: string; href: string };
@@ -10,13 +11,22 @@ export type FormResult<T> =
 
 /**
  * Parses a submitted form with a zod schema. The CSRF token travels with every form, so it is
- * dropped before parsing and strict schemas refuse anything else unexpected.
+ * dropped before parsing and strict schemas refuse anything else unexpected. A field holding a
+ * character that cannot be stored exactly (NUL, a lone surrogate) is refused here, whatever the
+ * schema says, so nothing is ever saved altered.
  */
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.output<S>> {
   const { _csrf: _ignored, ...values } = (body ?? {}) as Record<string, unknown>;
+  const unstorable: z.core.$ZodIssue[] = findUnstorable(values).map((place) => ({
+    code: 'custom',
+    path: place.path,
+    message: UNSTORABLE_MESSAGE,
+    input: undefined,
+  }));
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: formErrors(result.error.issues), values };
+  if (result.success && unstorable.length === 0) return { ok: true, data: result.data };
+  const issues = [...unstorable, ...(result.success ? [] : result.error.issues)];
+  return { ok: false, errors: formErrors(issues), values };
 }
 
 /** The first message per field, in the order the fields failed; each links to its field id. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/types.js';
+import { cleanName } from '../../domain/text.js';
 
 const roleList = z
   .union([z.enum(ROLES), z.array(z.enum(ROLES, 'Select a role from the list'))])
@@ -8,11 +9,14 @@ const roleList = z
 
 export const addUserSchema = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1, 'Enter the person’s full name')
-      .max(200, 'Full name must be 200 characters or fewer'),
+    name: cleanName(
+      z
+        .string()
+        .trim()
+        .min(1, 'Enter the person’s full name')
+        .max(200, 'Full name must be 200 characters or fewer'),
+      'Full name',
+    ),
     email: z
       .string()
       .trim()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanName } from '../../domain/text.js';
 
 const GRADES = ['AA', 'AO', 'EO', 'HEO', 'SEO', 'G7', 'G6', 'SCS1', 'SCS2'] as const;
 const text = (name: string, max: number) =>
@@ -7,11 +8,14 @@ const text = (name: string, max: number) =>
     .trim()
     .min(1, `Enter the ${name}`)
     .max(max, `${name[0]!.toUpperCase()}${name.slice(1)} must be ${max} characters or fewer`);
+/** A name or title: one line of visible text. */
+const nameText = (name: string, max: number) =>
+  cleanName(text(name, max), `${name[0]!.toUpperCase()}${name.slice(1)}`);
 
 export const campaignSchema = z
   .object({
-    title: text('campaign title', 200),
-    vacancyReference: text('vacancy reference', 50),
+    title: nameText('campaign title', 200),
+    vacancyReference: nameText('vacancy reference', 50),
     grade: z.enum(GRADES, 'Select the grade'),
     roleLevel: z
       .string({ error: 'Select the role level' })
@@ -27,7 +31,7 @@ export const campaignSchema = z
 export const customCriterionSchema = z
   .object({
     kind: z.enum(['technical', 'experience', 'strengths', 'sfia'], 'Select the type of criterion'),
-    title: text('criterion title', 200),
+    title: nameText('criterion title', 200),
     descriptor: text('descriptor panels will score against', 5000),
     sfiaCode: z.string().trim().toUpperCase().optional(),
     sfiaLevel: z.string().trim().optional(),

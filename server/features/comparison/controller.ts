@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
 import { csvRow } from '../../domain/merit.js';
+import { isStorable, UNSTORABLE_MESSAGE } from '../../domain/text.js';
 import { HttpError } from '../../middleware/auth.js';
 import { formErrors, parseForm } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
@@ -164,7 +165,8 @@ export function comparisonController(db: Kysely<Database>) {
         .map(([k, v]) => ({ candidateId: k.slice('position-'.length), position: Number(v) }));
       const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
       const problems: Array<{ path: string[]; message: string }> = [];
-      if (!reason) problems.push({ path: ['reason'], message: 'Enter the reason for this order' });
+      if (!isStorable(reason)) problems.push({ path: ['reason'], message: UNSTORABLE_MESSAGE });
+      else if (!reason) problems.push({ path: ['reason'], message: 'Enter the reason for this order' });
       if (reason.length > 1000)
         problems.push({ path: ['reason'], message: 'Reason must be 1,000 characters or fewer' });
       const numbers = positions.map((p) => p.position);

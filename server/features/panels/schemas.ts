@@ -1,14 +1,18 @@
 import { z } from 'zod';
 import { interviewInstant } from '../../domain/panels.js';
 import { isUuid } from '../../domain/ids.js';
+import { cleanName } from '../../domain/text.js';
 
 export const panelSchema = z
   .object({
-    name: z
-      .string({ error: 'Enter the panel name' })
-      .trim()
-      .min(1, 'Enter the panel name')
-      .max(100, 'Panel name must be 100 characters or fewer'),
+    name: cleanName(
+      z
+        .string({ error: 'Enter the panel name' })
+        .trim()
+        .min(1, 'Enter the panel name')
+        .max(100, 'Panel name must be 100 characters or fewer'),
+      'Panel name',
+    ),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import { publishedCampaignWithPanel } from '../../helpers/factories.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 import { postForm } from '../../helpers/forms.js';
+import { isCleanName } from '../../../server/domain/text.js';
 
 /** Text people might type, by accident or on purpose. Each must come back exactly as typed, as text. */
 const CORPUS = [
@@ -19,6 +20,8 @@ const CORPUS = [
   ') Tj /JavaScript (app.alert(1)) (',
   '{{7*7}} <%= 7*7 %> ${7*7}',
 ];
+/** Names and titles refuse text-direction characters (see text-integrity.test.ts); notes keep them. */
+const NAMES = CORPUS.filter(isCleanName);
 
 /** The page is intact: the text appears exactly, and nothing typed became markup. */
 function assertShownAsText(html: string, text: string, where: string) {
@@ -51,7 +54,8 @@ describe('security: hostile text through every kind of text field', function () 
   after(() => app.close());
 
   it('campaign titles and vacancy references', async () => {
-    for (const text of CORPUS) {
+    assert.ok(NAMES.length >= CORPUS.length - 1);
+    for (const text of NAMES) {
       const res = await postForm(owner, '/campaigns/new', '/campaigns', {
         title: text,
         vacancyReference: text.slice(0, 50),
@@ -87,7 +91,7 @@ describe('security: hostile text through every kind of text field', function () 
   });
 
   it('people’s names in administration', async () => {
-    for (const text of CORPUS) {
+    for (const text of NAMES) {
       const res = await postForm(admin, '/admin/users/new', '/admin/users', {
         name: text,
         email: `hostile-${uniqueSuffix()}@example.gov.uk`,
@@ -175,12 +179,14 @@ describe('security: hostile text through every kind of text field', function () 
     assert.equal(after.n, before.n);
   });
 
-  it('drops NUL characters instead of failing', async () => {
-    const res = await postForm(admin, '/admin/users/new', '/admin/users', {
-      name: 'Nul\u0000Byte',
-      email: `nul-${uniqueSuffix()}@example.gov.uk`,
-    });
-    assert.equal(res.status, 303);
-    assertShownAsText((await admin.get(res.headers.location!).expect(200)).text, 'NulByte', 'person page');
+  it('refuses NUL characters with the error summary, and stores nothing', async () => {
+    const email = `nul-${uniqueSuffix()}@example.gov.uk`;
+    const res = await postForm(admin, '/admin/users/new', '/admin/users', { name: 'Nul\u0000Byte', email });
+    assert.equal(res.status, 400);
+    const $ = parse(res.text);
+    assert.equal($('.govuk-error-summary a').attr('href'), '#name');
+    assert.match($('#name-error').text(), /Remove the invisible character that cannot be saved/);
+    const { db } = await testDatabase();
+    assert.deepEqual(await db.selectFrom('users').select('id').where('email', '=', email).execute(), []);
   });
 });

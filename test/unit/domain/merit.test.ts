@@ -102,4 +102,12 @@ describe('CSV cells', () => {
     assert.equal(csvCell('Siân, Ŵyn'), '"Siân, Ŵyn"');
     assert.equal(csvRow(['a', null, 3]), 'a,,3');
   });
+
+  it('isolates text holding a text-direction character, and leaves other text byte for byte', () => {
+    assert.equal(csvCell('evil\u202Etxt.exe'), '\u2068evil\u202Etxt.exe\u2069');
+    assert.equal(csvCell('a,\u200Fb'), '"\u2068a,\u200Fb\u2069"');
+    assert.equal(csvCell('=1+\u202E2'), "'\u2068=1+\u202E2\u2069", 'the formula guard stays first');
+    assert.equal(csvCell('مرحبا Siân'), 'مرحبا Siân', 'right-to-left letters alone need no isolate');
+    assert.equal(csvRow(['\u202Eabc', 'after']), '\u2068\u202Eabc\u2069,after');
+  });
 });
