@@ -77,7 +77,7 @@ async function sweepSeating(app: TestApp, routes: RouteInfo[], seating: number):
     const agent = await signIn(app, SUBJECT[kind]);
     const who = `${kind} as ${seatOf(seating, k)}`;
     const others = KINDS.map((_v, author) => author).filter((author) => author !== k);
-    const [a, b] = worlds.map((w) => addressesOf(routes, paramsFor(w, k), viewer.id)) as [string[], string[]];
+    const [a, b] = worlds.map((w) => addressesOf(routes, paramsFor(w), viewer.id)) as [string[], string[]];
     // Opening a sheet for the first time starts it: settle that first.
     for (const addresses of [a, b])
       await fetchAll(
@@ -145,7 +145,7 @@ async function world(app: TestApp, seating: number, k: number, shift: number): P
   return w;
 }
 
-function paramsFor(w: World, k: number): Params {
+function paramsFor(w: World): Params {
   return {
     ...FIXED_PARAMS,
     id: w.campaign.id,
