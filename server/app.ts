@@ -11,6 +11,7 @@ import { createSessionStore } from './auth/session-store.js';
 import { createAuthentication } from './auth/oidc.js';
 import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
+import type { Readiness } from './db/startup.js';
 import { aboutRoutes } from './features/about/routes.js';
 import { adminRoutes } from './features/admin/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
@@ -46,6 +47,8 @@ export type AppDependencies = {
   /** Who the development identity provider knows (only used when no real provider is configured). */
   developmentUsers?: DevelopmentUserDirectory;
   signInRateLimit?: { windowMs: number; limit: number };
+  /** Whether start-up has migrated the database yet; until then pages answer 503. Default: yes. */
+  readiness?: Readiness;
 };
 
 const require = createRequire(import.meta.url);
@@ -71,7 +74,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/assets', express.static(path.join(govukFrontend, 'dist/govuk/assets'), { maxAge: '7d' }));
   app.use('/govuk', express.static(path.join(govukFrontend, 'dist/govuk'), { index: false, maxAge: '1d' }));
   app.use('/public', express.static(publicDir, { maxAge: production ? '1d' : 0 }));
-  app.use(healthRoutes(database.db));
+  const readiness = deps.readiness ?? { isMigrated: () => true };
+  app.use(healthRoutes(database, readiness));
+  app.use(unavailableUntilMigrated(readiness));
 
   const { oidc, devProvider } = identityProvider(deps);
   if (devProvider) app.use('/oidc', devProvider.provider.callback());
@@ -181,6 +186,14 @@ function signInLimiter(settings = { windowMs: 60_000, limit: 30 }) {
     legacyHeaders: false,
     message: 'Too many sign-in attempts. Wait a minute and try again.',
   });
+}
+
+/** Before start-up has migrated the database (it may not be reachable yet), every page is a 503. */
+function unavailableUntilMigrated(readiness: Readiness) {
+  return (_req: Request, _res: unknown, next: (err?: unknown) => void) => {
+    if (readiness.isMigrated()) return next();
+    next(Object.assign(new Error('Connection terminated: the database is not ready yet'), { code: '57P03' }));
+  };
 }
 
 function requestId(incoming: string | string[] | undefined): string {

@@ -24,6 +24,12 @@ const environmentSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
       .optional(),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5000),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(4000),
     DATA_DIR: z.string().min(1).default('./.data'),
     SESSION_SECRET: z.string().min(1).optional(),
     SESSION_IDLE_MINUTES: z.coerce
@@ -111,7 +117,22 @@ export type Config = Readonly<{
   port: number;
   baseUrl: string;
   logLevel: string;
-  database: { url?: string; poolMax: number; dataDir: string };
+  database: {
+    url?: string;
+    poolMax: number;
+    dataDir: string;
+    /** How long a request waits for a pool connection before it is answered 503. */
+    acquireTimeoutMs: number;
+    /** PostgreSQL's statement_timeout for the app's connections; 0 turns it off. */
+    statementTimeoutMs: number;
+  };
+  /** Node's HTTP server limits, for a service behind a load balancer (see README). */
+  http: {
+    headersTimeoutMs: number;
+    requestTimeoutMs: number;
+    keepAliveTimeoutMs: number;
+    maxConnections: number;
+  };
   session: { secret: string; idleMinutes: number; secureCookie: boolean };
   /** Undefined means the built-in development identity provider is mounted at /oidc. */
   oidc?: OidcSettings;
@@ -123,6 +144,8 @@ export type Config = Readonly<{
   };
   retentionMonths: number;
   trustProxy: boolean;
+  /** Settings that are allowed but probably wrong; logged at start-up. */
+  warnings: string[];
 }>;
 
 export class ConfigError extends Error {
@@ -150,7 +173,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     port: env.PORT,
     baseUrl,
     logLevel: env.LOG_LEVEL,
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, dataDir: env.DATA_DIR },
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      dataDir: env.DATA_DIR,
+      acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
+    http: {
+      headersTimeoutMs: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.HTTP_MAX_CONNECTIONS,
+    },
     session: {
       secret: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
       idleMinutes: env.SESSION_IDLE_MINUTES,
@@ -177,5 +212,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     retentionMonths: env.RETENTION_MONTHS,
     trustProxy: env.TRUST_PROXY,
+    warnings: warningsFor(env.NODE_ENV, baseUrl, env.TRUST_PROXY),
   });
+}
+
+function warningsFor(nodeEnv: string, baseUrl: string, trustProxy: boolean): string[] {
+  if (nodeEnv !== 'production' || trustProxy || !baseUrl.startsWith('https:')) return [];
+  return [
+    'BASE_URL is https but TRUST_PROXY is off: behind a TLS load balancer the secure session cookie is never set, so nobody can stay signed in. Set TRUST_PROXY=true when a proxy terminates TLS.',
+  ];
 }

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/availability.js';
 import type { Logger } from '../logger.js';
 import { HttpError } from './auth.js';
 
@@ -14,34 +15,53 @@ const titles: Record<number, string> = {
   403: 'You do not have permission to see this page',
   404: 'Page not found',
   413: 'What you sent is too large',
+  503: 'Sorry, the service is unavailable',
 };
+
+export const FORM_EXPIRED = 'This form has expired: reload the page and try again';
 
 export function errorHandler(options: { production: boolean; logger: Logger }) {
   // Express recognises an error handler by its four parameters.
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = statusOf(err);
-    if (status >= 500) options.logger.error({ err, requestId: req.id }, 'request failed');
-    if (res.headersSent) return;
-    res.status(status);
-    const message = err instanceof HttpError ? err.message : titles[status];
-    if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ error: message ?? 'Sorry, there is a problem with the service', requestId: req.id });
+    const unavailable = isDatabaseUnavailable(err);
+    const expired = isExpiredForm(err);
+    const status = unavailable ? 503 : statusOf(err);
+    if (unavailable) options.logger.warn({ err, requestId: req.id }, 'database unavailable: answered 503');
+    else if (status >= 500) options.logger.error({ err, requestId: req.id }, 'request failed');
+    if (res.headersSent) {
+      // A download already under way cannot become an error page: end it, so it is seen as broken.
+      res.destroy();
       return;
     }
-    const view =
-      status === 403
-        ? 'errors/403'
-        : status === 404
-          ? 'errors/404'
-          : status < 500
-            ? 'errors/4xx'
-            : 'errors/500';
-    res.render(view, {
+    res.status(status);
+    if (status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
+    const message = expired ? FORM_EXPIRED : err instanceof HttpError ? err.message : titles[status];
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({
+        error: unavailable ? 'unavailable' : (message ?? 'Sorry, there is a problem with the service'),
+        message: unavailable ? 'The service is unavailable. Try again in a few seconds.' : message,
+        requestId: req.id,
+      });
+      return;
+    }
+    res.render(viewFor(status, expired), {
       pageTitle: message ?? 'Sorry, there is a problem with the service',
       message,
       stack: !options.production && status >= 500 && err instanceof Error ? err.stack : undefined,
     });
   };
+}
+
+function viewFor(status: number, expired: boolean): string {
+  if (expired) return 'errors/expired-form';
+  if (status === 403) return 'errors/403';
+  if (status === 404) return 'errors/404';
+  if (status === 503) return 'errors/503';
+  return status < 500 ? 'errors/4xx' : 'errors/500';
+}
+
+function isExpiredForm(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'EBADCSRFTOKEN';
 }
 
 function statusOf(err: unknown): number {

@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
 import signature from 'cookie-signature';
-import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { SESSION_COOKIE } from '../../server/app.js';
-import type { DatabaseHandle } from '../../server/db/database.js';
-import type { Database } from '../../server/db/types.js';
+import { openDatabase, type DatabaseHandle } from '../../server/db/database.js';
 import { useBrowserHarness } from './harness.js';
 
-/** A database nobody answers at: every query fails at once. */
-function unreachableDatabase(): DatabaseHandle {
-  const pool = new pg.Pool({
-    connectionString: 'postgres://nobody@127.0.0.1:9/nowhere',
-    connectionTimeoutMillis: 2_000,
-  });
-  return {
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
-    pool,
-    engine: 'postgresql',
-    close: () => pool.end(),
-  };
+/** A database that answers but was never migrated: reading the session store fails, the service's fault. */
+function unmigratedDatabase(): Promise<DatabaseHandle> {
+  return openDatabase({ dataDir: 'memory://', poolMax: 1 });
 }
 
+const database = await unmigratedDatabase();
+
 describe('browser: the page shown when the service fails', () => {
-  const { journey } = useBrowserHarness({ deps: { database: unreachableDatabase() } });
+  const { journey } = useBrowserHarness({ deps: { database } });
 
   it(
     'apologises and gives a reference to quote',

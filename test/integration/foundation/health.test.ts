@@ -44,13 +44,19 @@ describe('health checks', () => {
   });
 
   if (onRealPostgres) {
-    it('GET /health/ready is 503 while migrations are pending', async () => {
+    it('GET /health/ready is 503 while start-up has not migrated the database', async () => {
       await withScratchDatabase(async (url) => {
         const config = testConfig({ DATABASE_URL: url });
         const database = await openDatabase(config.database);
         try {
           const res = await request(
-            createApp({ config, database, logger: createLogger(config), frameworks: await testFrameworks() }),
+            createApp({
+              config,
+              database,
+              logger: createLogger(config),
+              frameworks: await testFrameworks(),
+              readiness: { isMigrated: () => false },
+            }),
           )
             .get('/health/ready')
             .expect(503);
