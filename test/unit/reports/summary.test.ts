@@ -226,6 +226,44 @@ describe('campaign summary PDF', () => {
     assert.ok(headers.includes('C0005 Candidate 5'), 'names where there is room for them');
   });
 
+  it('keeps candidates of each scoresheet version in their own list, headed with the version, with the notice', async () => {
+    const one = only(summaryData({ candidates: 6, criteria: 3 }));
+    const two = only(summaryData({ candidates: 4, criteria: 2 }));
+    const mixed: CampaignSummary = {
+      ...summaryData({ candidates: 6, criteria: 3 }),
+      lists: [
+        one,
+        {
+          ...two,
+          version: 2,
+          passRule: 'total',
+          overallPassMark: 9,
+          rows: two.rows.map((r) => ({ ...r, reference: r.reference.replace('C', 'V') })),
+          merit: two.merit.map((m) => ({ ...m, reference: m.reference.replace('C', 'V') })),
+        },
+      ],
+      mixedNotice:
+        'This campaign holds candidates scored against different scoresheet versions (versions 1 and 2).',
+    };
+    const mixedFile = await writePdf((out) => writeCampaignSummary(mixed, out));
+    const s = squash((await pdfPages(mixedFile)).join('\n'));
+    inOrder(s, [
+      squash('Scoresheet version 1 and 2, listed separately'),
+      squash('(versions 1 and 2)'),
+      squash('Merit list'),
+      squash('Scored against version 1'),
+      squash(`1 ${one.merit[0]!.reference}`),
+      squash('Scored against version 2'),
+      squash('Pass rule:'),
+      squash(`1 ${two.merit[0]!.reference.replace('C', 'V')}`),
+      squash('Comparison of candidates'),
+      squash('Scored against version 1'),
+      squash('Scored against version 2'),
+      'V0004',
+    ]);
+    assert.ok((await qpdfCheck(mixedFile)).ok);
+  });
+
   it('says so when nothing is published, decided or formed yet', async () => {
     const empty: CampaignSummary = {
       ...summaryData({ candidates: 0 }),
