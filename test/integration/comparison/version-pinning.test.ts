@@ -6,6 +6,7 @@ import { publishScoresheet } from '../../../server/features/campaigns/service.js
 import { campaignFairness } from '../../../server/features/fairness/service.js';
 import { moderationAccess, reopenModeration } from '../../../server/features/moderation/service.js';
 import { campaignSummary, candidateOutcome } from '../../../server/features/reports/service.js';
+import { openSheet, scoringContext } from '../../../server/features/scoring/service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase, testFrameworks } from '../../helpers/database.js';
 import {
@@ -130,7 +131,7 @@ describe('results pinned to the scoresheet version they were given against', () 
         { subject: 'dev-chair', role: 'chair', declare: 'none' },
         { subject: 'dev-member-1', role: 'member', declare: 'none' },
       ],
-      candidates: 6,
+      candidates: 7,
     });
     ids = setup.criteria.map((c) => c.id);
     base = `/campaigns/${setup.campaign.id}`;
@@ -161,6 +162,11 @@ describe('results pinned to the scoresheet version they were given against', () 
       .type('form')
       .send({ _csrf: csrf, status: 'offered' })
       .expect(303);
+
+    // A member opens C007's sheet under version 1; nobody has submitted it when version 2 is published.
+    const { db } = await testDatabase();
+    const member = await actorFor('dev-member-1');
+    await openSheet(db, member, await scoringContext(db, member, candidate('C007')));
 
     baseline = await snapshot();
   });
@@ -242,6 +248,23 @@ describe('results pinned to the scoresheet version they were given against', () 
         await submitScores('dev-chair', candidate('C005'), scores);
         await submitScores('dev-member-1', candidate('C005'), scores);
         await finaliseModeration('dev-chair', candidate('C005'), scores);
+      });
+
+      it('keeps a candidate whose panel began under version 1 on version 1 for every member', async () => {
+        const { db } = await testDatabase();
+        const chairActor = await actorFor('dev-chair');
+        const opened = await openSheet(
+          db,
+          chairActor,
+          await scoringContext(db, chairActor, candidate('C007')),
+        );
+        assert.equal(opened.version.version, 1);
+        const fresh = await openSheet(
+          db,
+          chairActor,
+          await scoringContext(db, chairActor, candidate('C006')),
+        );
+        assert.equal(fresh.version.version, 2);
       });
 
       it('moderates them against version 2, with its own weights, pass marks and rule', async () => {
