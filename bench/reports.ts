@@ -15,6 +15,8 @@ import { testDatabase, testFrameworks } from '../test/helpers/database.js';
 import { actorFor } from '../test/helpers/factories.js';
 import { signIn } from '../test/helpers/sign-in.js';
 import { percentile, round } from './stats.js';
+import { givenResult } from '../server/domain/moderation.js';
+import type { PublishedScoresheet } from '../server/domain/published-scoresheet.js';
 
 export type ReportTiming = { scenario: string; runs: number; p50: number; max: number; peakRssMb?: number };
 
@@ -138,7 +140,8 @@ async function seed(
     .selectAll()
     .where('campaign_id', '=', campaign.id)
     .executeTakeFirstOrThrow();
-  const criteria = (version.content as { criteria: Array<{ id: string }> }).criteria.map((c) => c.id);
+  const sheet = version.content as PublishedScoresheet;
+  const criteria = sheet.criteria.map((c) => c.id);
   const panel = await db
     .insertInto('panels')
     .values({ campaign_id: campaign.id, name: 'Panel A' })
@@ -220,38 +223,50 @@ async function seed(
         ),
       )
       .execute();
+    const agreed = ids.flatMap((id, n) =>
+      criteria.map((c, k) => ({
+        candidate_id: id,
+        criterion_id: c,
+        score: score(from + n, k, 1),
+        rationale: 'Agreed',
+        strengths: 'Strengths',
+        development: '',
+        updated_by: members[0]!.id,
+      })),
+    );
     await db
       .insertInto('moderations')
       .values(
-        ids.map((id) => ({
-          candidate_id: id,
-          scoresheet_version_id: version.id,
-          state: 'finalised' as const,
-          outcome_override: null,
-          override_reason: null,
-          feedback: 'Feedback',
-          tie_break_note: null,
-          finalised_at: new Date(),
-          finalised_by: members[0]!.id,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('agreed_scores')
-      .values(
-        ids.flatMap((id, n) =>
-          criteria.map((c, k) => ({
+        ids.map((id, n) => {
+          // The result as finalisation stores it, worked out from the version's own rules.
+          const given = givenResult(
+            sheet.criteria,
+            sheet,
+            Object.fromEntries(
+              agreed
+                .slice(n * criteria.length, (n + 1) * criteria.length)
+                .map((a) => [a.criterion_id, a.score]),
+            ),
+            null,
+          );
+          return {
+            weighted_total: given.weightedTotal,
+            passed: given.passed,
+            outcome: given.outcome,
             candidate_id: id,
-            criterion_id: c,
-            score: score(from + n, k, 1),
-            rationale: 'Agreed',
-            strengths: 'Strengths',
-            development: '',
-            updated_by: members[0]!.id,
-          })),
-        ),
+            scoresheet_version_id: version.id,
+            state: 'finalised' as const,
+            outcome_override: null,
+            override_reason: null,
+            feedback: 'Feedback',
+            tie_break_note: null,
+            finalised_at: new Date(),
+            finalised_by: members[0]!.id,
+          };
+        }),
       )
       .execute();
+    await db.insertInto('agreed_scores').values(agreed).execute();
   }
   const first = await db
     .selectFrom('candidates')

@@ -180,6 +180,10 @@ export interface ModerationsTable {
   tie_break_note: string | null;
   finalised_at: Date | null;
   finalised_by: string | null;
+  /** The result as given at finalisation, against this moderation's own version; null until then. */
+  weighted_total: number | null;
+  passed: boolean | null;
+  outcome: Outcome | null;
   updated_at: Generated<Date>;
 }
 

@@ -44,6 +44,39 @@ export function meritOrder(candidates: readonly MeritInput[]): MeritEntry[] {
   });
 }
 
+export type VersionedMeritInput = MeritInput & { version: number };
+export type VersionMeritList = { version: number; entries: MeritEntry[] };
+
+/**
+ * One merit list per scoresheet version, oldest version first. Totals given against different
+ * versions (different weights, pass marks or rule) are never ranked against each other: each list is
+ * ordered on its own, ranks start at 1 in each, and a tie is only ever a tie within one list.
+ */
+export function meritByVersion(candidates: readonly VersionedMeritInput[]): VersionMeritList[] {
+  const versions = [...new Set(candidates.map((c) => c.version))].sort((a, b) => a - b);
+  return versions.map((version) => ({
+    version,
+    entries: meritOrder(
+      candidates.filter((c) => c.version === version).map(({ version: _v, ...input }) => input),
+    ),
+  }));
+}
+
+/** What the comparison, merit list and campaign summary say when a campaign holds mixed versions. */
+export function mixedVersionsNotice(versions: readonly number[]): string {
+  const named =
+    versions.length < 2
+      ? `version ${versions.join('')}`
+      : `versions ${versions.slice(0, -1).join(', ')} and ${versions.at(-1)}`;
+  return (
+    `This campaign holds candidates scored against different scoresheet versions (${named}). ` +
+    'Each version has its own list, with its own weights, pass marks and pass rule: totals from different ' +
+    'versions are never ranked against each other. To put candidates in one list, they must be scored and ' +
+    'moderated again against the same version. The service cannot move a result to another version: ' +
+    'reopening a moderation keeps the version it was given against.'
+  );
+}
+
 /** A reserve list lasts this many months from the candidate's finalised result. */
 export function reserveExpiry(finalisedAt: Date, months = 12): Date {
   const expiry = new Date(finalisedAt);

@@ -76,6 +76,53 @@ export function proposeOutcome(result: Pick<Result, 'passed'>): Outcome {
   return result.passed ? 'appointable' : 'not-appointable';
 }
 
+/** The result as given: what a finalisation stores, and what every report then reads. */
+export type GivenResult = {
+  weightedTotal: number;
+  passed: boolean;
+  proposedOutcome: Outcome;
+  outcome: Outcome;
+};
+
+/**
+ * The result a finalisation stores, worked out from the moderation's own scoresheet version (its
+ * weights, pass marks and pass rule) and the agreed scores, with the chair's override if any.
+ */
+export function givenResult(
+  criteria: readonly CriterionRule[],
+  rules: OverallRule,
+  scores: Readonly<Record<string, number>>,
+  override: Outcome | null,
+): GivenResult {
+  const result = evaluate(criteria, rules, scores);
+  const proposedOutcome = proposeOutcome(result);
+  return {
+    weightedTotal: result.weightedTotal,
+    passed: result.passed,
+    proposedOutcome,
+    outcome: override ?? proposedOutcome,
+  };
+}
+
+/**
+ * A finalised result read back: what was stored at finalisation. A moderation finalised before results
+ * were stored (and not filled in by the migration) is worked out from its own version instead — never
+ * from a later one.
+ */
+export function storedResult(
+  stored: { weightedTotal: number | null; passed: boolean | null; outcome: Outcome | null },
+  fromOwnVersion: () => GivenResult | null,
+): GivenResult | null {
+  if (stored.weightedTotal === null || stored.passed === null || stored.outcome === null)
+    return fromOwnVersion();
+  return {
+    weightedTotal: stored.weightedTotal,
+    passed: stored.passed,
+    proposedOutcome: proposeOutcome({ passed: stored.passed }),
+    outcome: stored.outcome,
+  };
+}
+
 export type ModerationState = 'awaiting-scores' | 'open' | 'finalised';
 
 export function moderationState(

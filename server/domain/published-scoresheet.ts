@@ -36,3 +36,16 @@ export type PublishedScoresheet = {
   criteria: PublishedCriterion[];
   editions: Array<{ id: string; title: string; contentHash: string | null; attribution: string | null }>;
 };
+
+/**
+ * Each criterion of any of these versions once, oldest version first, titled as its oldest version has
+ * it: a later version that drops, reorders or renames criteria never moves or renames an earlier column.
+ */
+export function criteriaAcrossVersions(
+  versions: ReadonlyArray<{ criteria: ReadonlyArray<{ id: string; title: string }> }>,
+): Array<{ id: string; title: string }> {
+  const byId = new Map<string, { id: string; title: string }>();
+  for (const v of versions)
+    for (const c of v.criteria) if (!byId.has(c.id)) byId.set(c.id, { id: c.id, title: c.title });
+  return [...byId.values()];
+}

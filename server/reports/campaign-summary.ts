@@ -16,6 +16,37 @@ import {
 } from './candidate-outcome.js';
 import { createReport, type TableColumn } from './pdf.js';
 
+export type SummaryList = {
+  /** Null only before any scoresheet is published. */
+  version: number | null;
+  passRule: PublishedScoresheet['passRule'] | null;
+  overallPassMark: number | null;
+  criteria: Array<{ id: string; title: string; weight: number; passMark: number; lead: boolean }>;
+  merit: Array<{
+    rank: number;
+    tied: boolean;
+    reference: string;
+    /** Null once erased. */
+    name: string | null;
+    weightedTotal: number;
+    leadScore: number;
+    outcome: Outcome;
+    reserveUntil: Date | null;
+    offer: OfferStatus | null;
+  }>;
+  /** Every candidate of this version, in merit order then by reference; scores in the order of `criteria`. */
+  rows: Array<{
+    reference: string;
+    name: string | null;
+    panel: string | null;
+    status: SummaryStatus;
+    scores: Array<number | null>;
+    weightedTotal: number | null;
+    passed: boolean | null;
+    outcome: Outcome | null;
+  }>;
+};
+
 export type SummaryStatus = 'withdrawn' | 'not-moderated' | 'in-moderation' | 'finalised';
 export type OfferStatus = 'offered' | 'accepted' | 'declined';
 
@@ -31,7 +62,6 @@ export type CampaignSummary = {
   sheet: PublishedScoresheet | null;
   scoresheet: { version: number; contentHash: string } | null;
   owners: string[];
-  criteria: Array<{ id: string; title: string; weight: number; passMark: number; lead: boolean }>;
   counts: {
     candidates: number;
     appointable: number;
@@ -40,29 +70,13 @@ export type CampaignSummary = {
     notDecided: number;
     withdrawn: number;
   };
-  merit: Array<{
-    rank: number;
-    tied: boolean;
-    reference: string;
-    /** Null once erased. */
-    name: string | null;
-    weightedTotal: number;
-    leadScore: number;
-    outcome: Outcome;
-    reserveUntil: Date | null;
-    offer: OfferStatus | null;
-  }>;
-  /** Every candidate, in merit order then by reference; scores in the order of `criteria`. */
-  rows: Array<{
-    reference: string;
-    name: string | null;
-    panel: string | null;
-    status: SummaryStatus;
-    scores: Array<number | null>;
-    weightedTotal: number | null;
-    passed: boolean | null;
-    outcome: Outcome | null;
-  }>;
+  /**
+   * One list per scoresheet version the candidates are scored against, oldest first, each with its own
+   * criteria, rules, merit list and comparison rows. Lists are never ranked against each other.
+   */
+  lists: SummaryList[];
+  /** Said plainly when candidates were moderated against different versions; otherwise null. */
+  mixedNotice: string | null;
   panels: Array<{
     name: string;
     candidates: number;
@@ -112,15 +126,16 @@ const label = (c: { reference: string; name: string | null }) =>
   c.name ? `${c.reference} ${c.name}` : c.reference;
 
 export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
-  const { campaign, sheet, criteria, counts } = data;
+  const { campaign, sheet, counts, lists } = data;
   const title = summaryTitle(campaign.title);
   const report = createReport({
     title,
     subject: `Merit list, comparison of candidates and panels for ${campaign.title} (${campaign.vacancyReference})`,
   });
-  const code = (i: number) => `C${i + 1}`;
-  const useCodes = criteria.length > TITLES_UP_TO;
-  const lead = criteria.find((c) => c.lead);
+  const only = lists.length === 1 ? lists[0]! : null;
+  const lead = only?.criteria.find((c) => c.lead);
+  // With more than one version, each list is headed with its version and states its own rules.
+  const several = lists.length > 1;
 
   report.heading(1, title);
   report.keyValue([
@@ -128,9 +143,19 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
     ['Role', sheet ? `${sheet.campaign.role}: ${sheet.campaign.roleLevel}` : 'No scoresheet published yet'],
     ['Grade', campaign.grade],
     ['Scoring scale', sheet?.scale.name ?? 'Not published'],
-    ['Pass rule', sheet ? passRuleText(sheet.passRule, sheet.overallPassMark) : 'Not published'],
-    ['Lead criterion', lead ? lead.title : 'None'],
-    ['Scoresheet', data.scoresheet ? `Version ${data.scoresheet.version}` : 'Not published'],
+    [
+      'Pass rule',
+      several
+        ? 'Set by each scoresheet version: see each list'
+        : only?.passRule
+          ? passRuleText(only.passRule, only.overallPassMark)
+          : 'Not published',
+    ],
+    [
+      'Lead criterion',
+      several ? 'Set by each scoresheet version: see each list' : lead ? lead.title : 'None',
+    ],
+    ['Scoresheet version', versionsText(lists, data.scoresheet)],
     [
       'Candidates’ names',
       campaign.anonymised ? 'Hidden from panels (anonymised campaign)' : 'Shown to panels',
@@ -156,10 +181,15 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
     'An outcome is decided when the panel chair finalises the candidate’s moderation. “Not decided yet” counts candidates still being scored or moderated.',
   );
 
+  if (data.mixedNotice) report.paragraph(data.mixedNotice);
+
   report.heading(2, 'Merit list');
-  if (data.merit.length === 0) {
+  const withMerit = lists.filter((l) => l.merit.length > 0);
+  if (withMerit.length === 0)
     report.paragraph('No candidate has a finalised appointable or reserve result yet.');
-  } else {
+  for (const list of withMerit) {
+    const lead = list.criteria.find((c) => c.lead);
+    if (several) writeVersionHeading(report, list);
     report.paragraph(
       `Appointable and reserve candidates in merit order: weighted total, then the lead criterion${lead ? ` (${lead.title})` : ''}, then any tie-break recorded. A reserve list lasts 12 months from each candidate’s result.`,
     );
@@ -173,7 +203,7 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
         { header: 'Reserve until', width: 78 },
         { header: 'Offer', width: 58 },
       ],
-      rows: data.merit.map((m) => [
+      rows: list.merit.map((m) => [
         m.tied ? `${m.rank} (tied)` : m.rank,
         label(m),
         m.weightedTotal,
@@ -187,13 +217,19 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
   }
 
   report.heading(2, 'Comparison of candidates');
-  if (criteria.length === 0) {
+  if (lists.every((l) => l.criteria.length === 0))
     report.paragraph('No scoresheet has been published, so there is nothing to compare yet.');
-  } else {
+  for (const list of lists) {
+    const { criteria } = list;
+    if (criteria.length === 0) continue;
+    const code = (i: number) => `C${i + 1}`;
+    const useCodes = criteria.length > TITLES_UP_TO;
+    if (several) writeVersionHeading(report, list);
+    const sub = several ? 4 : 3;
     report.paragraph(
       'Agreed scores for every candidate, with the weighted total, the overall result and the outcome. A blank score has not been agreed yet.',
     );
-    report.heading(3, 'Criteria');
+    report.heading(sub, 'Criteria');
     report.table({
       columns: [
         { header: 'Code', width: 40 },
@@ -218,7 +254,7 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
       const last = g === groups.length - 1;
       if (groups.length > 1)
         report.heading(
-          3,
+          sub,
           `Agreed scores, ${code(group[0]!.index)} to ${code(group[group.length - 1]!.index)}`,
         );
       // Codes are short, so each criterion column is only as wide as its code: C1 narrower than C10.
@@ -249,7 +285,7 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
       ];
       report.table({
         columns,
-        rows: data.rows.map((r) => [
+        rows: list.rows.map((r) => [
           withNames ? label(r) : r.reference,
           ...group.map((c) => r.scores[c.index]),
           ...(last
@@ -266,7 +302,7 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
       });
     });
 
-    report.heading(3, 'Agreed scores by criterion');
+    report.heading(sub, 'Agreed scores by criterion');
     report.paragraph(
       'For candidates with an agreed score on the criterion: how many, the average, the range and how many passed.',
     );
@@ -280,7 +316,7 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
         { header: 'Passed', width: 62, align: 'right' },
       ],
       rows: criteria.map((c, i) => {
-        const scores = data.rows.flatMap((r) => (typeof r.scores[i] === 'number' ? [r.scores[i]] : []));
+        const scores = list.rows.flatMap((r) => (typeof r.scores[i] === 'number' ? [r.scores[i]] : []));
         const passed = scores.filter((s) => s >= c.passMark).length;
         const stats = scores.length
           ? [
@@ -325,6 +361,31 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
         footer: `${campaign.vacancyReference} · campaign summary · generated ${londonDateTime(data.generatedAt)}`,
       }),
   };
+}
+
+function versionsText(lists: CampaignSummary['lists'], latest: CampaignSummary['scoresheet']): string {
+  const versions = lists.flatMap((l) => (l.version === null ? [] : [l.version]));
+  if (versions.length === 0) return latest ? String(latest.version) : 'Not published';
+  if (versions.length === 1) return String(versions[0]);
+  return `${versions.slice(0, -1).join(', ')} and ${versions.at(-1)}, listed separately`;
+}
+
+/** "Scored against version N", with that version's own pass rule and lead criterion. */
+function writeVersionHeading(report: ReturnType<typeof createReport>, list: SummaryList) {
+  report.heading(
+    3,
+    list.version === null ? 'No scoresheet published yet' : `Scored against version ${list.version}`,
+  );
+  const lead = list.criteria.find((c) => c.lead);
+  report.note(
+    [
+      list.version === null ? '' : `Scoresheet version ${list.version}.`,
+      list.passRule ? `Pass rule: ${passRuleText(list.passRule, list.overallPassMark)}` : '',
+      lead ? `Lead criterion: ${lead.title}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
 }
 
 const fixed = (n: number | null, places = 1) => (n === null ? '–' : n.toFixed(places));

@@ -110,6 +110,7 @@ export function buildCandidateOutcome(data: CandidateOutcome): BuiltReport {
     ['Panel', data.panel.name],
     ['Interview', data.panel.interview ? londonDateTime(data.panel.interview) : 'Not recorded'],
     ['Result finalised', data.finalisedAt ? londonDateTime(data.finalisedAt) : 'Not recorded'],
+    ['Scoresheet version', String(data.scoresheet.version)],
   ]);
   if (data.erasedAt)
     report.note(

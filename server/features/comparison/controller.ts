@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
-import { csvRow } from '../../domain/merit.js';
+import { csvRow, mixedVersionsNotice } from '../../domain/merit.js';
+import { criteriaAcrossVersions } from '../../domain/published-scoresheet.js';
 import { isStorable, UNSTORABLE_MESSAGE } from '../../domain/text.js';
 import { HttpError } from '../../middleware/auth.js';
 import { formErrors, parseForm } from '../../middleware/validate.js';
@@ -50,13 +51,20 @@ const offerSchema = z
   .strict();
 
 export function comparisonController(db: Kysely<Database>) {
+  /** Filtered and sorted within each version's group; the groups stay in version order. */
   const load = async (req: Request) => {
     const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
     const query = querySchema.parse(req.query);
     const data = await compareCandidates(db, campaign);
-    const rows = sortRows(filterRows(data.rows, query), data.merit, (query.sort ?? 'merit') as SortKey);
-    return { campaign, query, data, rows };
+    const groups = data.groups.map((g) => ({
+      ...g,
+      rows: sortRows(filterRows(g.rows, query), g.merit, (query.sort ?? 'merit') as SortKey),
+    }));
+    const rows = groups.flatMap((g) => g.rows);
+    return { campaign, query, data, groups, rows };
   };
+  const versionHeading = (version: number | null) =>
+    version === null ? 'No scoresheet published yet' : `Scored against version ${version}`;
 
   const renderMerit = async (
     req: Request,
@@ -66,34 +74,57 @@ export function comparisonController(db: Kysely<Database>) {
   ) => {
     const { campaign, data } = await load(req);
     const byId = new Map(data.rows.map((r) => [r.id, r]));
-    const entries = data.merit.map((m) => ({
-      ...m,
-      row: byId.get(m.id)!,
-      reserveUntil: reserveUntil(byId.get(m.id)!),
-    }));
-    const ties = groupTies(entries);
+    const lists = data.groups
+      .filter((g) => g.merit.length > 0)
+      .map((g) => {
+        const entries = g.merit.map((m) => ({
+          ...m,
+          row: byId.get(m.id)!,
+          reserveUntil: reserveUntil(byId.get(m.id)!),
+        }));
+        return {
+          version: g.version,
+          heading: versionHeading(g.version),
+          entries,
+          ties: groupTies(entries),
+          leadTitle: g.criteria.find((c) => c.id === g.leadId)?.title ?? 'Lead criterion',
+        };
+      });
     res.status(status).render('pages/comparison/merit', {
       pageTitle: 'Merit list',
       campaign,
-      entries,
-      ties,
+      lists,
+      notice: data.mixed ? mixedVersionsNotice(data.moderatedVersions) : null,
       outcomes: OUTCOMES,
-      leadTitle: data.criteria.find((c) => c.id === data.leadId)?.title ?? 'Lead criterion',
       ...extra,
     });
   };
 
   return {
     async table(req: Request, res: Response) {
-      const { campaign, query, data, rows } = await load(req);
+      const { campaign, query, data, groups, rows } = await load(req);
       const page = Math.min(query.page ?? 1, Math.max(1, Math.ceil(rows.length / PAGE_SIZE)));
+      const onPage = new Set(rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => r.id));
       res.render('pages/comparison/index', {
         pageTitle: 'Compare candidates',
         campaign,
         query,
-        criteria: data.criteria,
+        // Sorting by a criterion offers every criterion of any version; each table shows its own.
+        criteria: criteriaAcrossVersions(groups),
+        groups: tablesOf(
+          groups.map((g) => ({
+            heading: versionHeading(g.version),
+            criteria: g.criteria,
+            rows: g.rows.filter((r) => onPage.has(r.id)),
+          })),
+          {
+            heading: versionHeading(data.latest?.version ?? null),
+            criteria: data.latest?.sheet.criteria ?? [],
+            rows: [],
+          },
+        ),
+        notice: data.mixed ? mixedVersionsNotice(data.moderatedVersions) : null,
         panels: data.panels,
-        rows: rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
         total: rows.length,
         page,
         pageCount: Math.max(1, Math.ceil(rows.length / PAGE_SIZE)),
@@ -104,15 +135,18 @@ export function comparisonController(db: Kysely<Database>) {
     },
 
     async csv(req: Request, res: Response) {
-      const { campaign, data, rows } = await load(req);
+      const { campaign, data, groups, rows } = await load(req);
+      // A merit rank counts within the candidate's own version's list, named in the next column.
       const rank = new Map(data.merit.map((m) => [m.id, m.rank]));
+      const criteria = criteriaAcrossVersions(groups);
       const header = [
         'Merit rank',
         'Reference',
         'Name',
         'Panel',
         'Status',
-        ...data.criteria.map((c) => c.title),
+        'Scoresheet version',
+        ...criteria.map((c) => c.title),
         'Weighted total',
         'Pass',
         'Outcome',
@@ -124,7 +158,8 @@ export function comparisonController(db: Kysely<Database>) {
           r.name ?? '',
           r.panelName ?? '',
           STATUS[r.status],
-          ...data.criteria.map((c) => r.scores[c.id] ?? ''),
+          r.version ?? '',
+          ...criteria.map((c) => r.scores[c.id] ?? ''),
           r.weightedTotal ?? '',
           r.passed === null ? '' : r.passed ? 'Pass' : 'Fail',
           r.outcome ? OUTCOMES[r.outcome] : '',
@@ -190,6 +225,12 @@ export function comparisonController(db: Kysely<Database>) {
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=tie`);
     },
   };
+}
+
+/** The tables with rows on this page; one empty table when there are none. */
+function tablesOf<T extends { rows: unknown[] }>(tables: T[], empty: T): T[] {
+  const shown = tables.filter((t) => t.rows.length > 0);
+  return shown.length > 0 ? shown : [empty];
 }
 
 function groupTies<T extends { id: string; unresolvedTie: boolean; rank: number }>(entries: T[]): T[][] {

@@ -1,6 +1,6 @@
 import type { DbHandle } from '../../db/types.js';
 
-/** Four queries whatever the number of candidates: the page stays fast at a thousand. */
+/** Five queries whatever the number of candidates: the page stays fast at a thousand. */
 
 export function candidateRows(db: DbHandle, campaignId: string) {
   return db
@@ -18,6 +18,10 @@ export function candidateRows(db: DbHandle, campaignId: string) {
       'panels.id as panelId',
       'panels.name as panelName',
       'moderations.state as moderationState',
+      'moderations.scoresheet_version_id as versionId',
+      'moderations.weighted_total',
+      'moderations.passed',
+      'moderations.outcome',
       'moderations.outcome_override',
       'moderations.finalised_at',
       'moderations.tie_break_note',
@@ -45,5 +49,15 @@ export function panelsOf(db: DbHandle, campaignId: string) {
     .select(['id', 'name'])
     .where('campaign_id', '=', campaignId)
     .orderBy('name')
+    .execute();
+}
+
+/** Every published version of the campaign's scoresheet, oldest first. */
+export function versionsOf(db: DbHandle, campaignId: string) {
+  return db
+    .selectFrom('scoresheet_versions')
+    .select(['id', 'version', 'content', 'content_hash'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('version')
     .execute();
 }

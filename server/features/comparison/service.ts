@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, Database, OfferStatus } from '../../db/types.js';
-import { meritOrder, reserveExpiry, type MeritEntry } from '../../domain/merit.js';
-import { evaluate, proposeOutcome, type Outcome } from '../../domain/moderation.js';
-import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { meritByVersion, reserveExpiry, type MeritEntry } from '../../domain/merit.js';
+import { evaluate, givenResult, storedResult, type Outcome } from '../../domain/moderation.js';
+import type { PublishedCriterion, PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { HttpError } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
-import { latestPublishedVersion } from '../campaigns/repository.js';
 
 type Db = Kysely<Database>;
 
@@ -17,6 +16,9 @@ export type ComparisonRow = {
   panelId: string | null;
   panelName: string | null;
   status: 'withdrawn' | 'not-moderated' | 'in-moderation' | 'finalised';
+  /** The scoresheet version the candidate is moderated against (the latest, before moderation starts). */
+  versionId: string | null;
+  version: number | null;
   scores: Record<string, number | null>;
   criteriaPassed: Record<string, boolean | null>;
   weightedTotal: number | null;
@@ -30,16 +32,33 @@ export type ComparisonRow = {
   offerStatus: OfferStatus | null;
 };
 
-/** Candidates × criteria with agreed scores, totals, pass/fail and outcome, plus the merit order. */
+/** The candidates scored against one scoresheet version, with that version's criteria and merit list. */
+export type VersionGroup = {
+  versionId: string | null;
+  version: number | null;
+  contentHash: string | null;
+  sheet: PublishedScoresheet | null;
+  criteria: PublishedCriterion[];
+  leadId: string | null;
+  rows: ComparisonRow[];
+  merit: MeritEntry[];
+};
+
+/**
+ * Candidates × criteria with agreed scores, totals, pass/fail and outcome, plus the merit order, in one
+ * group per scoresheet version. A finalised result is read as stored at finalisation; one still in
+ * moderation is worked out from its own version. Nothing is ever worked out with another version's
+ * weights, pass marks or rule, and candidates of different versions are never ranked together.
+ */
 export async function compareCandidates(db: Db, campaign: Campaign) {
-  const [version, candidates, scores, panels] = await Promise.all([
-    latestPublishedVersion(db, campaign.id),
+  const [versions, candidates, scores, panels] = await Promise.all([
+    repo.versionsOf(db, campaign.id),
     repo.candidateRows(db, campaign.id),
     repo.agreedScoresForCampaign(db, campaign.id),
     repo.panelsOf(db, campaign.id),
   ]);
-  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
-  const criteria = sheet?.criteria ?? [];
+  const versionById = new Map(versions.map((v) => [v.id, v]));
+  const latest = versions.at(-1) ?? null;
   const byCandidate = new Map<string, Record<string, number | null>>();
   for (const s of scores) {
     const entry = byCandidate.get(s.candidate_id) ?? {};
@@ -47,11 +66,24 @@ export async function compareCandidates(db: Db, campaign: Campaign) {
     byCandidate.set(s.candidate_id, entry);
   }
   const rows: ComparisonRow[] = candidates.map((c) => {
+    const version = (c.versionId ? versionById.get(c.versionId) : latest) ?? null;
+    const sheet = (version?.content ?? null) as PublishedScoresheet | null;
+    const criteria = sheet?.criteria ?? [];
     const agreed = byCandidate.get(c.id) ?? {};
+    const inModeration = c.versionId !== null;
     const complete =
-      sheet !== null && criteria.length > 0 && criteria.every((k) => typeof agreed[k.id] === 'number');
-    const result = complete ? evaluate(criteria, sheet, agreed as Record<string, number>) : null;
+      inModeration &&
+      sheet !== null &&
+      criteria.length > 0 &&
+      criteria.every((k) => typeof agreed[k.id] === 'number');
+    const numbers = agreed as Record<string, number>;
+    const evaluated = complete ? evaluate(criteria, sheet, numbers) : null;
     const finalised = c.moderationState === 'finalised';
+    const given = finalised
+      ? storedResult({ weightedTotal: c.weighted_total, passed: c.passed, outcome: c.outcome }, () =>
+          complete ? givenResult(criteria, sheet, numbers, c.outcome_override) : null,
+        )
+      : null;
     return {
       id: c.id,
       reference: c.reference,
@@ -65,13 +97,15 @@ export async function compareCandidates(db: Db, campaign: Campaign) {
           : c.moderationState === 'open'
             ? 'in-moderation'
             : 'not-moderated',
+      versionId: version?.id ?? null,
+      version: version?.version ?? null,
       scores: Object.fromEntries(criteria.map((k) => [k.id, agreed[k.id] ?? null])),
       criteriaPassed: Object.fromEntries(
-        criteria.map((k, i) => [k.id, result ? result.criteria[i]!.passed : null]),
+        criteria.map((k, i) => [k.id, evaluated ? evaluated.criteria[i]!.passed : null]),
       ),
-      weightedTotal: result?.weightedTotal ?? null,
-      passed: result?.passed ?? null,
-      outcome: finalised && result ? (c.outcome_override ?? proposeOutcome(result)) : null,
+      weightedTotal: given?.weightedTotal ?? evaluated?.weightedTotal ?? null,
+      passed: given?.passed ?? evaluated?.passed ?? null,
+      outcome: given?.outcome ?? null,
       finalisedAt: c.finalised_at,
       tieBreakPosition: c.tieBreakPosition,
       tieBreakReason: c.tieBreakReason,
@@ -79,20 +113,79 @@ export async function compareCandidates(db: Db, campaign: Campaign) {
       offerStatus: c.offerStatus,
     };
   });
-  const leadId = sheet?.leadCriterionId ?? null;
-  const merit = meritOrder(
-    rows
-      .filter((r) => r.status === 'finalised' && r.outcome !== null && r.weightedTotal !== null)
-      .map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        weightedTotal: r.weightedTotal!,
-        leadScore: (leadId && r.scores[leadId]) || 0,
-        outcome: r.outcome!,
-        tieBreakPosition: r.tieBreakPosition,
-      })),
+
+  const groupVersions = versions.filter((v) => rows.some((r) => r.versionId === v.id));
+  const lists = meritByVersion(
+    rows.flatMap((r) => {
+      if (r.status !== 'finalised' || r.outcome === null || r.weightedTotal === null || r.version === null)
+        return [];
+      const sheet = versionById.get(r.versionId!)!.content as PublishedScoresheet;
+      const leadId = sheet.leadCriterionId;
+      return [
+        {
+          id: r.id,
+          reference: r.reference,
+          version: r.version,
+          weightedTotal: r.weightedTotal,
+          leadScore: (leadId && r.scores[leadId]) || 0,
+          outcome: r.outcome,
+          tieBreakPosition: r.tieBreakPosition,
+        },
+      ];
+    }),
   );
-  return { sheet, criteria, rows, merit, panels, leadId };
+  const groups: VersionGroup[] = groupVersions.map((v) => {
+    const sheet = v.content as PublishedScoresheet;
+    return {
+      versionId: v.id,
+      version: v.version,
+      contentHash: v.content_hash,
+      sheet,
+      criteria: sheet.criteria,
+      leadId: sheet.leadCriterionId,
+      rows: rows.filter((r) => r.versionId === v.id),
+      merit: lists.find((l) => l.version === v.version)?.entries ?? [],
+    };
+  });
+  // Before anything is published there is no version: one group, with no criteria.
+  if (groups.length === 0 && rows.length > 0)
+    groups.push({
+      versionId: null,
+      version: null,
+      contentHash: null,
+      sheet: null,
+      criteria: [],
+      leadId: null,
+      rows,
+      merit: [],
+    });
+  const moderatedVersions = [
+    ...new Set(candidates.flatMap((c) => (c.versionId ? [versionById.get(c.versionId)!.version] : []))),
+  ].sort((a, b) => a - b);
+  return {
+    latest: latest
+      ? {
+          version: latest.version,
+          contentHash: latest.content_hash,
+          sheet: latest.content as PublishedScoresheet,
+        }
+      : null,
+    groups,
+    rows,
+    /** Every list's entries, for looking a candidate up; ranks count within their own version's list. */
+    merit: groups.flatMap((g) => g.merit),
+    panels,
+    /** True when candidates have been moderated against more than one scoresheet version. */
+    mixed: moderatedVersions.length > 1,
+    moderatedVersions,
+  };
+}
+
+export type Comparison = Awaited<ReturnType<typeof compareCandidates>>;
+
+/** The merit list that holds this candidate: their own version's. */
+export function listOf(comparison: Comparison, candidateId: string): MeritEntry[] | null {
+  return comparison.groups.find((g) => g.merit.some((m) => m.id === candidateId))?.merit ?? null;
 }
 
 export type SortKey = 'merit' | 'total' | 'reference' | `criterion:${string}`;
@@ -143,7 +236,10 @@ export async function recordOffer(
   candidateId: string,
   status: OfferStatus,
 ) {
-  const { merit, rows } = await compareCandidates(db, campaign);
+  const comparison = await compareCandidates(db, campaign);
+  const { rows } = comparison;
+  // Offers follow the order of the candidate's own version's list; lists are not ranked against each other.
+  const merit = listOf(comparison, candidateId) ?? [];
   const position = merit.findIndex((m) => m.id === candidateId);
   if (position < 0) throw new HttpError(409, 'Only candidates on the merit list can be offered a post');
   const entry = merit[position]!;
@@ -184,7 +280,9 @@ export async function recordTieBreak(
   positions: Array<{ candidateId: string; position: number }>,
   reason: string,
 ) {
-  const { merit } = await compareCandidates(db, campaign);
+  const comparison = await compareCandidates(db, campaign);
+  // A tie is only ever within one version's list.
+  const merit = listOf(comparison, positions[0]?.candidateId ?? '') ?? [];
   const ids = new Set(positions.map((p) => p.candidateId));
   const group = merit.filter((m) => ids.has(m.id));
   if (

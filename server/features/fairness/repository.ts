@@ -1,9 +1,19 @@
 import type { DbHandle } from '../../db/types.js';
 
 /**
- * Everything the fairness figures need, in six queries whatever the size of the campaign.
+ * Everything the fairness figures need, in seven queries whatever the size of the campaign.
  * `panelId` narrows each query to one panel (the chair's moderation page).
  */
+
+/** The campaign's published scoresheet versions, oldest first. */
+export function publishedContents(db: DbHandle, campaignId: string) {
+  return db
+    .selectFrom('scoresheet_versions')
+    .select(['version', 'content'])
+    .where('campaign_id', '=', campaignId)
+    .orderBy('version')
+    .execute();
+}
 
 export function panels(db: DbHandle, campaignId: string, panelId?: string) {
   let q = db.selectFrom('panels').select(['id', 'name']).where('campaign_id', '=', campaignId);

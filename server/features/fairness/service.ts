@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, PanelRole } from '../../db/types.js';
-import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { criteriaAcrossVersions, type PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import {
   disagreement,
   distribution,
@@ -18,7 +18,6 @@ import {
   type RatingRow,
 } from '../../domain/statistics.js';
 import * as repo from './repository.js';
-import { latestPublishedVersion } from '../campaigns/repository.js';
 
 type Db = Kysely<Database>;
 
@@ -76,8 +75,8 @@ export async function campaignFairness(
   panelId: string | undefined,
   viewerId: string,
 ): Promise<CampaignFairness> {
-  const [version, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
-    latestPublishedVersion(db, campaignId),
+  const [versions, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
+    repo.publishedContents(db, campaignId),
     repo.panels(db, campaignId, panelId),
     repo.panelMembers(db, campaignId, panelId),
     repo.interviews(db, campaignId, panelId),
@@ -85,8 +84,12 @@ export async function campaignFairness(
     repo.submittedScores(db, campaignId, panelId),
     repo.finalisedAgreedScores(db, campaignId, panelId),
   ]);
-  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
-  const criteria = (sheet?.criteria ?? []).map((c) => ({ id: c.id, title: c.title }));
+  const sheets = versions.map((v) => v.content as PublishedScoresheet);
+  const sheet = sheets.at(-1) ?? null;
+  // Every criterion scored against any version, as its oldest version has it: publishing a new version
+  // (which may drop, reorder or rename criteria) never changes the figures drawn from earlier scores.
+  const criteria = criteriaAcrossVersions(sheets);
+  // The scale is chosen when the campaign is created and is the same in every version.
   const scale = (sheet?.scale.points ?? []).map((p) => ({ value: p.value, label: p.label }));
 
   const conflicted = new Set(conflicts.map((c) => `${c.candidateId}:${c.userId}`));

@@ -116,6 +116,9 @@ export async function updateModeration(
     tie_break_note: string | null;
     finalised_at: Date | null;
     finalised_by: string | null;
+    weighted_total: number | null;
+    passed: boolean | null;
+    outcome: Outcome | null;
   }>,
 ) {
   await db

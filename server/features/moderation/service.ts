@@ -2,10 +2,13 @@ import type { Kysely } from 'kysely';
 import type { Database, Outcome } from '../../db/types.js';
 import {
   evaluate,
+  givenResult,
   moderationState,
   proposeOutcome,
   rationaleRequired,
   spreadOf,
+  storedResult,
+  type GivenResult,
   type ModerationState,
 } from '../../domain/moderation.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
@@ -53,8 +56,11 @@ export async function loadModeration(db: Db, access: ModerationAccess) {
     moderation?.state === 'finalised',
   );
   const scoring = members.filter((m) => m.conflicted !== true);
+  // The version this candidate is moderated against: the moderation's own once it exists, never the
+  // campaign's latest.
   const versionId = moderation?.scoresheet_version_id ?? latestVersionOf(scoring);
-  const content = versionId ? ((await repo.findVersion(db, versionId)).content as PublishedScoresheet) : null;
+  const versionRow = versionId ? await repo.findVersion(db, versionId) : null;
+  const content = versionRow ? (versionRow.content as PublishedScoresheet) : null;
   const showScores = state !== 'awaiting-scores';
   const scores = showScores
     ? await repo.memberScores(
@@ -94,18 +100,38 @@ export async function loadModeration(db: Db, access: ModerationAccess) {
     };
   });
   const complete = criteria.length > 0 && criteria.every((c) => c.agreed.score !== null);
-  const result =
-    complete && content
-      ? evaluate(content.criteria, content, Object.fromEntries(criteria.map((c) => [c.id, c.agreed.score!])))
+  const agreedScores = Object.fromEntries(criteria.map((c) => [c.id, c.agreed.score!]));
+  const evaluated = complete && content ? evaluate(content.criteria, content, agreedScores) : null;
+  // Once finalised, the result is the one stored then: the weighted total, pass and outcome as given.
+  const given: GivenResult | null =
+    state === 'finalised' && moderation
+      ? storedResult(
+          {
+            weightedTotal: moderation.weighted_total,
+            passed: moderation.passed,
+            outcome: moderation.outcome,
+          },
+          () =>
+            evaluated && content
+              ? givenResult(content.criteria, content, agreedScores, moderation.outcome_override)
+              : null,
+        )
       : null;
+  const result =
+    evaluated && given
+      ? { ...evaluated, weightedTotal: given.weightedTotal, passed: given.passed }
+      : evaluated;
   return {
     state,
     members,
+    versionId,
+    version: versionRow ? { version: versionRow.version, contentHash: versionRow.content_hash } : null,
     content,
     criteria,
     moderation,
     result,
-    proposed: result ? proposeOutcome(result) : null,
+    given,
+    proposed: given ? given.proposedOutcome : result ? proposeOutcome(result) : null,
     outstanding: scoring.filter((m) => m.submitted_at === null).map((m) => m.name),
   };
 }
@@ -150,13 +176,19 @@ export async function saveModeration(
   if (view.state === 'finalised')
     throw new HttpError(409, 'This moderation is finalised. Reopen it, with a reason, to change it');
   const problems = finalise ? finalisingProblems(view, form) : [];
-  const versionId = view.members.find((m) => m.versionId)?.versionId;
+  const finalising = finalise && problems.length === 0;
+  // Worked out from the version this candidate is moderated against, and stored with the finalisation.
+  const given =
+    finalising && view.content
+      ? givenResult(
+          view.content.criteria,
+          view.content,
+          Object.fromEntries(form.criteria.map((c) => [c.criterionId, c.score!])),
+          form.outcomeOverride,
+        )
+      : null;
   return db.transaction().execute(async (trx) => {
-    await repo.ensureModeration(
-      trx,
-      access.candidateId,
-      view.moderation?.scoresheet_version_id ?? versionId!,
-    );
+    await repo.ensureModeration(trx, access.candidateId, view.versionId!);
     const before = await repo.lockModeration(trx, access.candidateId);
     if (before?.state === 'finalised')
       throw new HttpError(409, 'This moderation is finalised. Reopen it, with a reason, to change it');
@@ -164,14 +196,20 @@ export async function saveModeration(
       (await repo.agreedScores(trx, access.candidateId)).map((a) => [a.criterion_id, a]),
     );
     await repo.upsertAgreed(trx, access.candidateId, actor.id, form.criteria);
-    const finalising = finalise && problems.length === 0;
     await repo.updateModeration(trx, access.candidateId, {
       outcome_override: form.outcomeOverride,
       override_reason: form.overrideReason || null,
       feedback: form.feedback,
       tie_break_note: form.tieBreakNote || null,
-      ...(finalising
-        ? { state: 'finalised' as const, finalised_at: new Date(), finalised_by: actor.id }
+      ...(given
+        ? {
+            state: 'finalised' as const,
+            finalised_at: new Date(),
+            finalised_by: actor.id,
+            weighted_total: given.weightedTotal,
+            passed: given.passed,
+            outcome: given.outcome,
+          }
         : {}),
     });
     for (const c of form.criteria) {
@@ -201,17 +239,22 @@ export async function saveModeration(
         reason: form.overrideReason || null,
       });
     }
-    if (finalising) {
+    if (given) {
       await appendAudit(trx, {
         actor_id: actor.id,
         action: 'moderation.finalised',
         entity_type: 'candidate',
         entity_id: access.candidateId,
         campaign_id: access.campaignId,
-        after: { outcome: form.outcomeOverride ?? view.proposed },
+        after: {
+          outcome: given!.outcome,
+          weightedTotal: given!.weightedTotal,
+          passed: given!.passed,
+          scoresheetVersion: view.version?.version ?? null,
+        },
       });
     }
-    return { finalised: finalising, problems };
+    return { finalised: given !== null, problems };
   });
 }
 
@@ -244,10 +287,14 @@ export async function reopenModeration(db: Db, actor: Actor, access: ModerationA
     const current = await repo.lockModeration(trx, access.candidateId);
     if (current?.state !== 'finalised')
       throw new HttpError(409, 'Only a finalised moderation can be reopened');
+    // No longer a result given: it is stored again, against the same version, when next finalised.
     await repo.updateModeration(trx, access.candidateId, {
       state: 'open',
       finalised_at: null,
       finalised_by: null,
+      weighted_total: null,
+      passed: null,
+      outcome: null,
     });
     await appendAudit(trx, {
       actor_id: actor.id,

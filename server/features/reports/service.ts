@@ -14,6 +14,7 @@ import { loadModeration, moderationAccess } from '../moderation/service.js';
 import { listMembers, listPanels } from '../panels/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
+import { mixedVersionsNotice } from '../../domain/merit.js';
 import { campaignFairness } from '../fairness/service.js';
 
 type Db = Kysely<Database>;
@@ -38,8 +39,9 @@ export async function candidateOutcome(
   const access = await moderationAccess(db, actor, candidateId);
   if (options.names && !access.isOwner) throw forbidden(NAMES_FOR_OWNERS_ONLY);
   const view = await loadModeration(db, access);
-  const { content, result, proposed, moderation } = view;
-  if (view.state !== 'finalised' || !content || !result || !proposed || !moderation)
+  // The result as stored at finalisation, with the criteria of the version it was given against.
+  const { content, result, given, moderation } = view;
+  if (view.state !== 'finalised' || !content || !result || !given || !moderation)
     throw new HttpError(409, NOT_FINALISED);
   const [interview, version] = await Promise.all([
     repo.candidateInterview(db, access.candidateId),
@@ -85,11 +87,11 @@ export async function candidateOutcome(
       strengths: c.agreed.strengths,
       development: c.agreed.development,
     })),
-    weightedTotal: result.weightedTotal,
+    weightedTotal: given.weightedTotal,
     maximumTotal: content.criteria.reduce((sum, c) => sum + c.weight * maxScore, 0),
-    passed: result.passed,
-    proposedOutcome: proposed,
-    outcome: moderation.outcome_override ?? proposed,
+    passed: given.passed,
+    proposedOutcome: given.proposedOutcome,
+    outcome: given.outcome,
     overrideReason: moderation.override_reason,
     feedback: moderation.feedback,
     finalisedAt: moderation.finalised_at,
@@ -119,9 +121,9 @@ export async function campaignSummary(
     db,
     panels.map((p) => p.id),
   );
-  const { sheet, criteria, merit } = comparison;
   const byId = new Map(comparison.rows.map((r) => [r.id, r]));
-  const rows = sortRows(comparison.rows, merit, 'merit');
+  const groups = comparison.groups.map((g) => ({ ...g, rows: sortRows(g.rows, g.merit, 'merit') }));
+  const rows = groups.flatMap((g) => g.rows);
   const counts = { appointable: 0, reserve: 0, notAppointable: 0, notDecided: 0, withdrawn: 0 };
   for (const r of rows) {
     if (r.status === 'withdrawn') counts.withdrawn++;
@@ -130,6 +132,7 @@ export async function campaignSummary(
     else if (r.outcome === 'not-appointable') counts.notAppointable++;
     else counts.notDecided++;
   }
+  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
   return {
     campaign: {
       title: campaign.title,
@@ -138,41 +141,47 @@ export async function campaignSummary(
       anonymised: campaign.anonymised,
       closedAt: campaign.closed_at,
     },
-    sheet: sheet as PublishedScoresheet | null,
+    sheet,
     scoresheet: version ? { version: version.version, contentHash: version.content_hash } : null,
     owners: owners.map((o) => o.name),
-    criteria: criteria.map((c) => ({
-      id: c.id,
-      title: c.title,
-      weight: c.weight,
-      passMark: c.passMark,
-      lead: c.id === comparison.leadId,
-    })),
     counts: { candidates: rows.length, ...counts },
-    merit: merit.map((m) => {
-      const row = byId.get(m.id)!;
-      return {
-        rank: m.rank,
-        tied: m.unresolvedTie,
-        reference: row.reference,
-        name: row.name,
-        weightedTotal: m.weightedTotal,
-        leadScore: m.leadScore,
-        outcome: m.outcome,
-        reserveUntil: reserveUntil(row),
-        offer: row.offerStatus,
-      };
-    }),
-    rows: rows.map((r) => ({
-      reference: r.reference,
-      name: r.name,
-      panel: r.panelName,
-      status: r.status,
-      scores: criteria.map((c) => r.scores[c.id] ?? null),
-      weightedTotal: r.weightedTotal,
-      passed: r.passed,
-      outcome: r.outcome,
+    lists: groups.map((g) => ({
+      version: g.version,
+      passRule: g.sheet?.passRule ?? null,
+      overallPassMark: g.sheet?.overallPassMark ?? null,
+      criteria: g.criteria.map((c) => ({
+        id: c.id,
+        title: c.title,
+        weight: c.weight,
+        passMark: c.passMark,
+        lead: c.id === g.leadId,
+      })),
+      merit: g.merit.map((m) => {
+        const row = byId.get(m.id)!;
+        return {
+          rank: m.rank,
+          tied: m.unresolvedTie,
+          reference: row.reference,
+          name: row.name,
+          weightedTotal: m.weightedTotal,
+          leadScore: m.leadScore,
+          outcome: m.outcome,
+          reserveUntil: reserveUntil(row),
+          offer: row.offerStatus,
+        };
+      }),
+      rows: g.rows.map((r) => ({
+        reference: r.reference,
+        name: r.name,
+        panel: r.panelName,
+        status: r.status,
+        scores: g.criteria.map((c) => r.scores[c.id] ?? null),
+        weightedTotal: r.weightedTotal,
+        passed: r.passed,
+        outcome: r.outcome,
+      })),
     })),
+    mixedNotice: comparison.mixed ? mixedVersionsNotice(comparison.moderatedVersions) : null,
     panels: panels.map((p) => ({
       name: p.name,
       candidates: perPanel.get(p.id) ?? 0,

@@ -38,6 +38,18 @@ export function findScoringContext(db: DbHandle, candidateId: string, userId: st
     .executeTakeFirst();
 }
 
+/** The version this candidate's panel already scores against: the first sheet opened for them, if any. */
+export async function candidateVersionId(db: DbHandle, candidateId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('member_sheets')
+    .select('scoresheet_version_id')
+    .where('candidate_id', '=', candidateId)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.scoresheet_version_id ?? null;
+}
+
 export function findSheet(db: DbHandle, candidateId: string, userId: string) {
   return db
     .selectFrom('member_sheets')

@@ -41,13 +41,17 @@ async function publishedVersion(db: Db, id: string) {
   return version;
 }
 
-/** The member's sheet (created on first opening against the latest published scoresheet) and its content. */
+/** The member's sheet (created on first opening against the version the candidate's panel uses, or the latest) and its content. */
 export async function sheetOf(db: Db, actor: Actor, ctx: ScoringContext) {
   let sheet = await repo.findSheet(db, ctx.candidateId, actor.id);
   if (!sheet) {
-    const latest = await latestPublishedVersion(db, ctx.campaignId);
-    if (!latest) throw new HttpError(409, 'The scoresheet for this campaign has not been published yet');
-    sheet = await repo.createSheet(db, ctx.candidateId, actor.id, latest.id);
+    // A candidate's panel all score against one version: a version published after the first sheet was
+    // opened applies to the next candidates, never halfway through one.
+    const versionId =
+      (await repo.candidateVersionId(db, ctx.candidateId)) ??
+      (await latestPublishedVersion(db, ctx.campaignId))?.id;
+    if (!versionId) throw new HttpError(409, 'The scoresheet for this campaign has not been published yet');
+    sheet = await repo.createSheet(db, ctx.candidateId, actor.id, versionId);
   }
   const version = await publishedVersion(db, sheet.scoresheet_version_id);
   return { sheet, version, content: version.content };

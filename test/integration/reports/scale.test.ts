@@ -10,6 +10,22 @@ import {
 import { pdfInfo, qpdfCheck, removePdfs } from '../../helpers/pdf.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 import { fetchPdf, readPdf } from './helpers.js';
+import { givenResult, type Outcome } from '../../../server/domain/moderation.js';
+import type { PublishedScoresheet } from '../../../server/domain/published-scoresheet.js';
+
+function storedResultOf(
+  sheet: PublishedScoresheet,
+  agreed: ReadonlyArray<{ criterion_id: string; score: number }>,
+  override: Outcome | null,
+) {
+  const given = givenResult(
+    sheet.criteria,
+    sheet,
+    Object.fromEntries(agreed.map((a) => [a.criterion_id, a.score])),
+    override,
+  );
+  return { weighted_total: given.weightedTotal, passed: given.passed, outcome: given.outcome };
+}
 
 const MB = 1024 * 1024;
 
@@ -89,9 +105,10 @@ describe('report timings for 1 and 1,000 candidates (printed, not asserted)', ()
     const { db } = await testDatabase();
     const version = await db
       .selectFrom('scoresheet_versions')
-      .select('id')
+      .select(['id', 'content'])
       .where('campaign_id', '=', big.campaign.id)
       .executeTakeFirstOrThrow();
+    const sheet = version.content as PublishedScoresheet;
     const chair = await actorFor('dev-chair');
     const extra = await db
       .insertInto('candidates')
@@ -117,23 +134,6 @@ describe('report timings for 1 and 1,000 candidates (printed, not asserted)', ()
         })),
       )
       .execute();
-    const finalisedAt = new Date();
-    await db
-      .insertInto('moderations')
-      .values(
-        ids.map((id, i) => ({
-          candidate_id: id,
-          scoresheet_version_id: version.id,
-          state: 'finalised' as const,
-          outcome_override: i % 10 === 0 ? ('reserve' as const) : null,
-          override_reason: i % 10 === 0 ? 'Posts filled' : null,
-          feedback: `Feedback ${i}`,
-          tie_break_note: null,
-          finalised_at: finalisedAt,
-          finalised_by: chair.id,
-        })),
-      )
-      .execute();
     const agreed = ids.flatMap((id, i) =>
       big.criteria.map((c, k) => ({
         candidate_id: id,
@@ -146,6 +146,29 @@ describe('report timings for 1 and 1,000 candidates (printed, not asserted)', ()
         updated_by: chair.id,
       })),
     );
+    const finalisedAt = new Date();
+    await db
+      .insertInto('moderations')
+      .values(
+        ids.map((id, i) => ({
+          // The result as finalisation stores it, worked out from the version's own rules.
+          ...storedResultOf(
+            sheet,
+            agreed.slice(i * big.criteria.length, (i + 1) * big.criteria.length),
+            i % 10 === 0 ? 'reserve' : null,
+          ),
+          candidate_id: id,
+          scoresheet_version_id: version.id,
+          state: 'finalised' as const,
+          outcome_override: i % 10 === 0 ? ('reserve' as const) : null,
+          override_reason: i % 10 === 0 ? 'Posts filled' : null,
+          feedback: `Feedback ${i}`,
+          tie_break_note: null,
+          finalised_at: finalisedAt,
+          finalised_by: chair.id,
+        })),
+      )
+      .execute();
     for (let i = 0; i < agreed.length; i += 2000)
       await db
         .insertInto('agreed_scores')

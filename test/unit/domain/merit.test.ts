@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { csvCell, csvRow, meritOrder, reserveExpiry, type MeritInput } from '../../../server/domain/merit.js';
+import {
+  csvCell,
+  csvRow,
+  meritByVersion,
+  meritOrder,
+  reserveExpiry,
+  type MeritInput,
+} from '../../../server/domain/merit.js';
 
 const c = (
   id: string,
@@ -109,5 +116,89 @@ describe('CSV cells', () => {
     assert.equal(csvCell('=1+\u202E2'), "'\u2068=1+\u202E2\u2069", 'the formula guard stays first');
     assert.equal(csvCell('مرحبا Siân'), 'مرحبا Siân', 'right-to-left letters alone need no isolate');
     assert.equal(csvRow(['\u202Eabc', 'after']), '\u2068\u202Eabc\u2069,after');
+  });
+});
+
+describe('merit lists by scoresheet version', () => {
+  const v = (version: number, id: string, total: number, lead: number, extra: Partial<MeritInput> = {}) => ({
+    ...c(id, total, lead, extra),
+    version,
+  });
+
+  it('keeps one list per version, oldest first, each ranked from 1 and never against another', () => {
+    const lists = meritByVersion([
+      v(2, 'D', 40, 6),
+      v(1, 'A', 30, 5),
+      v(1, 'B', 32, 4),
+      v(2, 'E', 10, 2),
+      v(1, 'C', 20, 3, { outcome: 'not-appointable' }),
+    ]);
+    assert.deepEqual(
+      lists.map((l) => [l.version, l.entries.map((e) => [e.id, e.rank])]),
+      [
+        [
+          1,
+          [
+            ['B', 1],
+            ['A', 2],
+          ],
+        ],
+        [
+          2,
+          [
+            ['D', 1],
+            ['E', 2],
+          ],
+        ],
+      ],
+    );
+  });
+
+  it('finds a tie only within one version, and keeps tie-breaks recorded on it', () => {
+    const lists = meritByVersion([
+      v(1, 'A', 30, 5, { tieBreakPosition: 2 }),
+      v(1, 'B', 30, 5, { tieBreakPosition: 1 }),
+      v(2, 'C', 30, 5),
+    ]);
+    const [one, two] = lists;
+    assert.deepEqual(
+      one!.entries.map((e) => [e.id, e.rank, e.unresolvedTie]),
+      [
+        ['B', 1, false],
+        ['A', 2, false],
+      ],
+    );
+    assert.deepEqual(one!.entries[0]!.tiedWith, ['A']);
+    assert.deepEqual(
+      two!.entries.map((e) => [e.id, e.rank, e.unresolvedTie, e.tiedWith]),
+      [['C', 1, false, []]],
+    );
+  });
+
+  it('gives each version’s list exactly the order it would have alone', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            version: fc.integer({ min: 1, max: 3 }),
+            total: fc.integer({ min: 0, max: 50 }),
+            lead: fc.integer({ min: 1, max: 7 }),
+          }),
+          { maxLength: 20 },
+        ),
+        (items) => {
+          const inputs = items.map((it, i) =>
+            v(it.version, `X${String(i).padStart(2, '0')}`, it.total, it.lead),
+          );
+          for (const list of meritByVersion(inputs)) {
+            const alone = meritOrder(inputs.filter((x) => x.version === list.version));
+            assert.deepEqual(
+              list.entries.map((e) => [e.id, e.rank]),
+              alone.map((e) => [e.id, e.rank]),
+            );
+          }
+        },
+      ),
+    );
   });
 });

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   evaluate,
+  givenResult,
   moderationState,
   proposeOutcome,
   rationaleRequired,
   spreadOf,
+  storedResult,
 } from '../../../server/domain/moderation.js';
 
 describe('moderation rules', () => {
@@ -162,5 +164,58 @@ describe('moderation rules', () => {
         }),
       );
     });
+  });
+});
+
+describe('results as given', () => {
+  const criteria = [
+    { id: 'a', weight: 2, passMark: 4 },
+    { id: 'b', weight: 1.5, passMark: 5 },
+  ];
+
+  it('stores the total, pass and outcome worked out from the version given, with the chair’s override', () => {
+    const scores = { a: 5, b: 4 };
+    assert.deepEqual(
+      givenResult(criteria, { passRule: 'every-criterion', overallPassMark: null }, scores, null),
+      {
+        weightedTotal: 16,
+        passed: false,
+        proposedOutcome: 'not-appointable',
+        outcome: 'not-appointable',
+      },
+    );
+    assert.deepEqual(givenResult(criteria, { passRule: 'total', overallPassMark: 16 }, scores, 'reserve'), {
+      weightedTotal: 16,
+      passed: true,
+      proposedOutcome: 'appointable',
+      outcome: 'reserve',
+    });
+  });
+
+  it('reads back what was stored, whatever the current rules would now say', () => {
+    let worked = false;
+    const read = storedResult({ weightedTotal: 16, passed: true, outcome: 'reserve' }, () => {
+      worked = true;
+      return null;
+    });
+    assert.deepEqual(read, {
+      weightedTotal: 16,
+      passed: true,
+      proposedOutcome: 'appointable',
+      outcome: 'reserve',
+    });
+    assert.equal(worked, false);
+  });
+
+  it('works out a result finalised before results were stored from the moderation’s own version', () => {
+    const own = givenResult(criteria, { passRule: 'total', overallPassMark: 10 }, { a: 5, b: 4 }, null);
+    assert.deepEqual(
+      storedResult({ weightedTotal: null, passed: null, outcome: null }, () => own),
+      own,
+    );
+    assert.equal(
+      storedResult({ weightedTotal: 12, passed: null, outcome: 'appointable' }, () => null),
+      null,
+    );
   });
 });

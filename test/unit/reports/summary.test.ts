@@ -24,6 +24,9 @@ function inOrder(haystack: string, needles: string[]): void {
 
 const OUTCOMES = ['appointable', 'reserve', 'not-appointable'] as const;
 
+/** The summary's one list (these fixtures have a single scoresheet version). */
+const only = (summary: CampaignSummary) => summary.lists[0]!;
+
 /** A campaign of `candidates` candidates over `criteria` criteria: most finalised, some not, two withdrawn. */
 export function summaryData(options: { candidates?: number; criteria?: number } = {}): CampaignSummary {
   const count = options.candidates ?? 40;
@@ -68,13 +71,6 @@ export function summaryData(options: { candidates?: number; criteria?: number } 
     sheet,
     scoresheet: { version: 1, contentHash: 'd'.repeat(64) },
     owners: ['Grace Hopper', `Owner ${HOSTILE.welsh}`],
-    criteria: sheet.criteria.map((c) => ({
-      id: c.id,
-      title: c.title,
-      weight: c.weight,
-      passMark: c.passMark,
-      lead: c.id === sheet.leadCriterionId,
-    })),
     counts: {
       candidates: rows.length,
       appointable: outcomes.filter((o) => o === 'appointable').length,
@@ -83,8 +79,23 @@ export function summaryData(options: { candidates?: number; criteria?: number } 
       notDecided: rows.filter((r) => r.status !== 'withdrawn' && !r.outcome).length,
       withdrawn: 2,
     },
-    merit,
-    rows: [...rows],
+    lists: [
+      {
+        version: 1,
+        passRule: sheet.passRule,
+        overallPassMark: sheet.overallPassMark,
+        criteria: sheet.criteria.map((c) => ({
+          id: c.id,
+          title: c.title,
+          weight: c.weight,
+          passMark: c.passMark,
+          lead: c.id === sheet.leadCriterionId,
+        })),
+        merit,
+        rows: [...rows],
+      },
+    ],
+    mixedNotice: null,
     panels: [
       {
         name: 'Panel A',
@@ -146,7 +157,7 @@ describe('campaign summary PDF', () => {
       squash('30 June 2027'),
       squash('Comparison of candidates'),
       squash('Code Criterion Weight Pass mark'),
-      ...data.criteria.map((k, i) => squash(`C${i + 1} ${k.title}`)),
+      ...only(data).criteria.map((k, i) => squash(`C${i + 1} ${k.title}`)),
       squash('Agreed scores, C1 to C12'),
       squash('Agreed scores, C13 to C15'),
       squash('Total Result Outcome'),
@@ -174,7 +185,7 @@ describe('campaign summary PDF', () => {
     assert.ok(withHeader.length >= 3, `header on ${withHeader.length} pages`);
     // Every candidate appears in the comparison, in order (by reference: twelve criteria leave no room for names).
     const s = squash(longPages.join('\n'));
-    inOrder(s, [squash('Comparison of candidates'), ...long.rows.map((r) => r.reference)]);
+    inOrder(s, [squash('Comparison of candidates'), ...only(long).rows.map((r) => r.reference)]);
     const check = await qpdfCheck(longFile);
     assert.ok(check.ok, check.output);
   });
@@ -190,14 +201,14 @@ describe('campaign summary PDF', () => {
       ['C12', 'Total'].every((h) => structElements(t, 'TH').some((th) => th.text === h)),
     )!;
     const rows = structElements(comparison, 'TR');
-    assert.equal(rows.length, medium.rows.length + 1);
+    assert.equal(rows.length, only(medium).rows.length + 1);
     assert.deepEqual(
       rows[0]!.children.map((c) => c.text),
-      ['Candidate', ...medium.criteria.map((_c, i) => `C${i + 1}`), 'Total', 'Result', 'Outcome'],
+      ['Candidate', ...only(medium).criteria.map((_c, i) => `C${i + 1}`), 'Total', 'Result', 'Outcome'],
     );
     assert.deepEqual(
       rows.slice(1).map((r) => r.children[0]!.text),
-      medium.rows.map((r) => r.reference),
+      only(medium).rows.map((r) => r.reference),
     );
   });
 
@@ -210,9 +221,47 @@ describe('campaign summary PDF', () => {
       .find((h) => h[0] === 'Candidate')!;
     assert.deepEqual(
       headers.slice(1, 4),
-      few.criteria.map((c) => c.title),
+      only(few).criteria.map((c) => c.title),
     );
     assert.ok(headers.includes('C0005 Candidate 5'), 'names where there is room for them');
+  });
+
+  it('keeps candidates of each scoresheet version in their own list, headed with the version, with the notice', async () => {
+    const one = only(summaryData({ candidates: 6, criteria: 3 }));
+    const two = only(summaryData({ candidates: 4, criteria: 2 }));
+    const mixed: CampaignSummary = {
+      ...summaryData({ candidates: 6, criteria: 3 }),
+      lists: [
+        one,
+        {
+          ...two,
+          version: 2,
+          passRule: 'total',
+          overallPassMark: 9,
+          rows: two.rows.map((r) => ({ ...r, reference: r.reference.replace('C', 'V') })),
+          merit: two.merit.map((m) => ({ ...m, reference: m.reference.replace('C', 'V') })),
+        },
+      ],
+      mixedNotice:
+        'This campaign holds candidates scored against different scoresheet versions (versions 1 and 2).',
+    };
+    const mixedFile = await writePdf((out) => writeCampaignSummary(mixed, out));
+    const s = squash((await pdfPages(mixedFile)).join('\n'));
+    inOrder(s, [
+      squash('Scoresheet version 1 and 2, listed separately'),
+      squash('(versions 1 and 2)'),
+      squash('Merit list'),
+      squash('Scored against version 1'),
+      squash(`1 ${one.merit[0]!.reference}`),
+      squash('Scored against version 2'),
+      squash('Pass rule:'),
+      squash(`1 ${two.merit[0]!.reference.replace('C', 'V')}`),
+      squash('Comparison of candidates'),
+      squash('Scored against version 1'),
+      squash('Scored against version 2'),
+      'V0004',
+    ]);
+    assert.ok((await qpdfCheck(mixedFile)).ok);
   });
 
   it('says so when nothing is published, decided or formed yet', async () => {
@@ -220,9 +269,7 @@ describe('campaign summary PDF', () => {
       ...summaryData({ candidates: 0 }),
       sheet: null,
       scoresheet: null,
-      criteria: [],
-      merit: [],
-      rows: [],
+      lists: [],
       panels: [],
     };
     const emptyFile = await writePdf((out) => writeCampaignSummary(empty, out));
