@@ -1,9 +1,9 @@
-import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrator.js';
+import { migrateWhenReachable } from './db/startup.js';
 import { loadFrameworkLibrary } from './framework/load.js';
+import { createHttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { runRetention } from './features/retention/service.js';
 
@@ -11,21 +11,41 @@ const started = performance.now();
 const config = configOrExit();
 
 const logger = createLogger(config);
+for (const warning of config.warnings) logger.warn(warning);
 const database = await openDatabase(config.database, (err) =>
-  logger.warn({ err }, 'an idle database connection closed'),
+  logger.warn({ err }, 'a database connection closed; the pool will reconnect'),
 );
-const applied = await migrateToLatest(database.db);
-if (applied.length) logger.info({ applied }, 'database migrated');
+// The app answers at once (liveness, and 503 pages) and migrates when the database is reachable.
+const startup = migrateWhenReachable(database, logger);
 
 const frameworks = await loadFrameworkLibrary();
-const app = createApp({ config, database, logger, frameworks });
-const server = createServer(app);
+const app = createApp({ config, database, logger, frameworks, readiness: startup });
+const server = createHttpServer(config.http, app);
 server.listen(config.port, () => {
   logger.info(
-    { url: config.baseUrl, engine: database.engine, startupMs: Math.round(performance.now() - started) },
-    `${database.engine === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}; ready at ${config.baseUrl}`,
+    { url: config.baseUrl, engine: database.engine, listeningMs: Math.round(performance.now() - started) },
+    `listening at ${config.baseUrl}`,
   );
 });
+
+let retentionTimer: NodeJS.Timeout | undefined;
+startup.migrated.then(
+  (applied) => {
+    if (applied.length) logger.info({ applied }, 'database migrated');
+    logger.info(
+      { engine: database.engine, startupMs: Math.round(performance.now() - started) },
+      `${database.engine === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}; ready at ${config.baseUrl}`,
+    );
+    void retention();
+    retentionTimer = setInterval(() => void retention(), 24 * 60 * 60 * 1000);
+    retentionTimer.unref();
+  },
+  (err: unknown) => {
+    if (stopping) return;
+    logger.fatal({ err }, 'database migration failed');
+    process.exit(1);
+  },
+);
 
 // Personal data past its retention period is erased at start-up and then daily.
 async function retention() {
@@ -39,14 +59,12 @@ async function retention() {
     logger.error({ err }, 'retention job failed');
   }
 }
-void retention();
-const retentionTimer = setInterval(() => void retention(), 24 * 60 * 60 * 1000);
-retentionTimer.unref();
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  startup.stop();
   clearInterval(retentionTimer);
   logger.info({ signal }, 'shutting down');
   const forced = setTimeout(() => process.exit(1), 10_000);

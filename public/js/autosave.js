@@ -19,6 +19,8 @@ function start(form) {
     return;
   }
 
+  const OFFLINE = 'Offline – saved on this device, trying to reconnect';
+  const UNAVAILABLE = 'Service unavailable – saved on this device, trying to reconnect';
   let revision = Number(form.dataset.revision);
   let saved = readForm();
   let timer = null;
@@ -26,6 +28,8 @@ function start(form) {
   let inFlight = null;
   let sending = false;
   let stopped = false;
+  // Set while saves fail for want of a connection or a server: kept on screen until one succeeds.
+  let reconnecting = null;
 
   restoreDraft();
   updateProgress();
@@ -76,6 +80,11 @@ function start(form) {
     keepDraft();
     updateProgress();
     if (stopped) return;
+    if (reconnecting) {
+      // The retry already scheduled will send this too; saying "Saving…" would be untrue.
+      say(reconnecting);
+      return;
+    }
     say('Saving…');
     schedule(900);
   }
@@ -105,9 +114,7 @@ function start(form) {
       });
       await handle(res, current);
     } catch {
-      say('Offline – saved on this device, will retry');
-      schedule(retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 30000);
+      retryLater(OFFLINE);
     } finally {
       sending = false;
     }
@@ -119,6 +126,7 @@ function start(form) {
       const body = await res.json();
       inFlight = null;
       retryDelay = 2000;
+      reconnecting = null;
       revision = body.revision;
       baseInput.value = String(revision);
       saved = { ...saved, ...request.entries };
@@ -156,10 +164,20 @@ function start(form) {
       stopped = true;
       signInAgain();
     } else {
-      say('Not saved yet – saved on this device, will retry');
-      schedule(retryDelay);
-      retryDelay = Math.min(retryDelay * 2, 30000);
+      // 503 while the database or the app is away (Retry-After says when to try), or another 5xx.
+      // The save may have been applied before the answer was lost: retry with the same request id.
+      inFlight = request;
+      const after = Number(res.headers.get('retry-after'));
+      retryLater(UNAVAILABLE, Number.isFinite(after) && after > 0 ? after * 1000 : undefined);
     }
+  }
+
+  function retryLater(message, delay) {
+    reconnecting = message;
+    say(message);
+    keepDraft();
+    schedule(Math.min(delay ?? retryDelay, 30000));
+    retryDelay = Math.min(retryDelay * 2, 30000);
   }
 
   function signInAgain() {

@@ -14,8 +14,8 @@ import { criterion, expectingFailedResponses, people, saveStatus, signIn } from 
 
 const tomos = people['panel member'];
 const SAVED = /^Saved at \d\d:\d\d$/;
-const OFFLINE = 'Offline – saved on this device, will retry';
-const NOT_SAVED_YET = 'Not saved yet – saved on this device, will retry';
+const OFFLINE = 'Offline – saved on this device, trying to reconnect';
+const NOT_SAVED_YET = 'Service unavailable – saved on this device, trying to reconnect';
 
 type Draft = { baseRevision: number; entries: Record<string, { score: number | null; evidence: string }> };
 type Storage = { localStorage: { getItem(key: string): string | null } };

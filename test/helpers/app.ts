@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { createApp, type AppDependencies } from '../../server/app.js';
 import { DevelopmentUserDirectory } from '../../server/auth/dev-users.js';
 import type { Config } from '../../server/config.js';
+import { applyLimits } from '../../server/http-server.js';
 import { createLogger } from '../../server/logger.js';
 import { testConfig, testDatabase, testFrameworks } from './database.js';
 
@@ -29,7 +30,8 @@ export async function startTestApp(
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = testConfig({ BASE_URL: baseUrl, ...options.env });
-  const database = await testDatabase();
+  applyLimits(server, config.http);
+  const database = options.deps?.database ?? (await testDatabase());
   const users = new DevelopmentUserDirectory();
   const app = createApp({
     config,
