@@ -7,9 +7,16 @@ import type { Config } from './config.js';
  * connection the app has just closed), and connections are capped.
  */
 export function createHttpServer(limits: Config['http'], listener?: RequestListener): Server {
-  const server = listener ? createServer(listener) : createServer();
+  // Node checks the request and header timeouts this often (30 s by default, too coarse to enforce a
+  // 30 s limit).
+  const options = { connectionsCheckingInterval: checkingInterval(limits) };
+  const server = listener ? createServer(options, listener) : createServer(options);
   applyLimits(server, limits);
   return server;
+}
+
+export function checkingInterval(limits: Config['http']): number {
+  return Math.max(100, Math.min(5000, Math.floor(limits.headersTimeoutMs / 4)));
 }
 
 export function applyLimits(server: Server, limits: Config['http']): void {

@@ -25,7 +25,8 @@ export type TestApp = {
 export async function startTestApp(
   options: { env?: Record<string, string>; deps?: Partial<AppDependencies> } = {},
 ): Promise<TestApp> {
-  const server = createServer();
+  // Timeouts are checked every half second, so a test can see a short one enforced.
+  const server = createServer({ connectionsCheckingInterval: 500 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
