@@ -215,7 +215,22 @@ export interface OffersTable {
   recorded_at: Generated<Date>;
 }
 
+export type PreparedReportStatus = 'preparing' | 'ready' | 'failed';
+
+export interface PreparedReportsTable {
+  id: Generated<string>;
+  campaign_id: string;
+  requested_by: string;
+  kind: 'campaign-summary';
+  status: Generated<PreparedReportStatus>;
+  file_name: string | null;
+  content: Buffer | null;
+  requested_at: Generated<Date>;
+  finished_at: Date | null;
+}
+
 export interface Database {
+  prepared_reports: PreparedReportsTable;
   merit_tie_breaks: MeritTieBreaksTable;
   offers: OffersTable;
   moderations: ModerationsTable;

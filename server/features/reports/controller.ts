@@ -3,10 +3,14 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
 import { HttpError } from '../../middleware/auth.js';
-import { writeBlankScoresheet } from '../../reports/blank-scoresheet.js';
-import { buildCampaignSummary } from '../../reports/campaign-summary.js';
-import { buildCandidateOutcome } from '../../reports/candidate-outcome.js';
+import { renderPdf } from '../../reports/render-pool.js';
+import { formatLondonDate, formatLondonTime } from '../../domain/panels.js';
+import { ownedCampaign } from '../campaigns/service.js';
+import { prepareSummary, preparedDownload, summaryIsPrepared, type PreparedState } from './prepared.js';
 import { blankScoresheet, campaignSummary, candidateOutcome } from './service.js';
+
+/** How often the "being prepared" page checks again, without JavaScript (a Refresh header). */
+const REFRESH_SECONDS = 5;
 
 const outcomeQuery = z.object({ names: z.enum(['yes', 'no']).optional() });
 
@@ -18,19 +22,44 @@ export function reportsController(db: Kysely<Database>) {
       const data = await candidateOutcome(db, req.user!, String(req.params.candidateId), {
         names: query.data.names === 'yes',
       });
-      const report = buildCandidateOutcome(data);
-      await sendPdf(
-        req,
-        res,
-        `interview-outcome-${data.campaign.vacancyReference}-${data.reference}`,
-        report.write,
-      );
+      const pdf = await renderPdf({ kind: 'candidate-outcome', data });
+      sendPdf(res, `interview-outcome-${data.campaign.vacancyReference}-${data.reference}`, pdf);
     },
 
     async summary(req: Request, res: Response) {
-      const data = await campaignSummary(db, req.user!, String(req.params.campaignId));
-      const report = buildCampaignSummary(data);
-      await sendPdf(req, res, `campaign-summary-${data.campaign.vacancyReference}`, report.write);
+      const campaignId = String(req.params.campaignId);
+      if (await summaryIsPrepared(db, req.user!, campaignId)) {
+        res.redirect(303, `/reports/campaigns/${campaignId}/summary`);
+        return;
+      }
+      const data = await campaignSummary(db, req.user!, campaignId);
+      const pdf = await renderPdf({ kind: 'campaign-summary', data });
+      sendPdf(res, `campaign-summary-${data.campaign.vacancyReference}`, pdf);
+    },
+
+    /** The summary of a large campaign: being prepared, ready to download, or failed. */
+    async preparing(req: Request, res: Response) {
+      const campaign = await ownedCampaign(db, req.user!, String(req.params.campaignId));
+      const state = await prepareSummary(db, req.user!, campaign.id, { logger: req.log });
+      if (state.status === 'preparing') res.set('Refresh', String(REFRESH_SECONDS));
+      res.set('Cache-Control', 'no-store');
+      res.render('pages/reports/summary-prepared', {
+        pageTitle: TITLES[state.status],
+        campaign,
+        state: present(state),
+        refreshSeconds: REFRESH_SECONDS,
+      });
+    },
+
+    async prepareAgain(req: Request, res: Response) {
+      const campaignId = String(req.params.campaignId);
+      await prepareSummary(db, req.user!, campaignId, { logger: req.log, again: true });
+      res.redirect(303, `/reports/campaigns/${campaignId}/summary`);
+    },
+
+    async prepared(req: Request, res: Response) {
+      const file = await preparedDownload(db, req.user!, String(req.params.reportId));
+      sendPdf(res, file.fileName, file.content);
     },
 
     async scoresheet(req: Request, res: Response) {
@@ -40,13 +69,25 @@ export function reportsController(db: Kysely<Database>) {
         String(req.params.campaignId),
         String(req.params.version),
       );
-      await sendPdf(
-        req,
-        res,
-        `scoresheet-${content.campaign.vacancyReference}-version-${version.version}`,
-        (out) => writeBlankScoresheet(content, version, out),
-      );
+      const pdf = await renderPdf({ kind: 'blank-scoresheet', content, version });
+      sendPdf(res, `scoresheet-${content.campaign.vacancyReference}-version-${version.version}`, pdf);
     },
+  };
+}
+
+const TITLES: Record<PreparedState['status'], string> = {
+  preparing: 'Your campaign summary is being prepared',
+  ready: 'Your campaign summary is ready',
+  failed: 'Your campaign summary could not be prepared',
+};
+
+function present(state: PreparedState) {
+  const at = (d: Date) => `${formatLondonTime(d)} on ${formatLondonDate(d)}`;
+  return {
+    ...state,
+    requested: at(state.requestedAt),
+    finished: state.finishedAt ? at(state.finishedAt) : null,
+    href: `/reports/prepared/${state.id}.pdf`,
   };
 }
 
@@ -63,31 +104,12 @@ export function safeFilename(name: string): string {
   return `${base || 'report'}.pdf`;
 }
 
-/**
- * Streams a PDF as a download. The reports are laid out before `write` streams anything, so an error
- * while building still reaches the error page: the PDF headers are taken back if nothing was sent.
- */
-export async function sendPdf(
-  req: Request,
-  res: Response,
-  name: string,
-  write: (out: NodeJS.WritableStream) => Promise<void>,
-): Promise<void> {
+/** Sends a PDF, laid out in full before anything is sent, so a failure still reaches the error page. */
+export function sendPdf(res: Response, name: string, pdf: Buffer): void {
   res.status(200);
   res.attachment(safeFilename(name));
   res.type('application/pdf');
   // Personal data: not kept by browsers or proxies.
   res.set('Cache-Control', 'no-store');
-  try {
-    await write(res);
-  } catch (err) {
-    if (!res.headersSent) {
-      res.removeHeader('Content-Disposition');
-      res.removeHeader('Content-Type');
-      res.removeHeader('Cache-Control');
-      throw err;
-    }
-    // The download had started (the person may have cancelled it): nothing more to send.
-    req.log.warn({ err }, 'PDF download ended early');
-  }
+  res.send(pdf);
 }

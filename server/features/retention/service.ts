@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { erasureCutoff } from '../../domain/retention.js';
 import { appendAudit } from '../audit/repository.js';
+import { deleteForCampaign as forgetPreparedReports } from '../reports/prepared-repository.js';
 import { campaignsDueForErasure, eraseCandidates, tryRetentionLock } from './repository.js';
 
 export type RetentionResult = { skipped: boolean; campaigns: number; candidates: number };
@@ -20,6 +21,8 @@ export async function runRetention(
     let candidates = 0;
     for (const campaign of due) {
       const erased = await eraseCandidates(trx, { campaignId: campaign.id });
+      // A prepared summary still holds the names being erased.
+      await forgetPreparedReports(trx, campaign.id);
       candidates += erased.length;
       await appendAudit(trx, {
         actor_id: null,
@@ -45,6 +48,7 @@ export async function eraseCandidate(
   return db.transaction().execute(async (trx) => {
     const erased = await eraseCandidates(trx, { campaignId, candidateId });
     if (erased.length === 0) return false;
+    await forgetPreparedReports(trx, campaignId);
     await appendAudit(trx, {
       actor_id: actor.id,
       action: 'candidate.personal-data-erased',

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { actorFor, publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
 import { pdfToText, removePdfs, writePdf } from '../../helpers/pdf.js';
+import { waitUntilPrepared } from '../../helpers/prepared.js';
 import { listRoutes, type RouteInfo } from '../../helpers/routes.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 
@@ -78,12 +79,10 @@ async function sweepSeating(app: TestApp, routes: RouteInfo[], seating: number):
     const who = `${kind} as ${seatOf(seating, k)}`;
     const others = KINDS.map((_v, author) => author).filter((author) => author !== k);
     const [a, b] = worlds.map((w) => addressesOf(routes, paramsFor(w), viewer.id)) as [string[], string[]];
-    // Opening a sheet for the first time starts it: settle that first.
-    for (const addresses of [a, b])
-      await fetchAll(
-        agent,
-        addresses.filter((x) => x.startsWith('/interviews/')),
-      );
+    // Opening a sheet for the first time starts it, and asking for a prepared summary prepares
+    // one: settle both first, so that the two campaigns are compared in the same state.
+    for (const addresses of [a, b]) await fetchAll(agent, addresses.filter(startsSomething));
+    await settlePreparedReports(worlds.map((w) => w.campaign.id));
 
     const before: [Answers, Answers] = [await fetchAll(agent, a), await fetchAll(agent, b)];
     for (const [i, address] of a.entries()) {
@@ -168,6 +167,19 @@ function comparable(text: string, w: World): string {
     .replace(/\b[0-9a-f]{16,64}\b/g, 'HASH') // content hashes cover the campaign's own ids
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (id) => names.get(id) ?? 'ID')
     .replace(/\b\d{1,2} [A-Z][a-z]+ \d{4}\b/g, 'DATE');
+}
+
+const startsSomething = (address: string) =>
+  address.startsWith('/interviews/') || address.endsWith('/summary');
+
+async function settlePreparedReports(campaignIds: string[]) {
+  const { db } = await testDatabase();
+  const rows = await db
+    .selectFrom('prepared_reports')
+    .select('id')
+    .where('campaign_id', 'in', campaignIds)
+    .execute();
+  for (const row of rows) await waitUntilPrepared(row.id);
 }
 
 /** A member's submitted sheet: one score on every criterion, and marked evidence. */

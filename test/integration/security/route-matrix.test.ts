@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { actorFor, publishedCampaignWithPanel, scoreAndFinalise } from '../../helpers/factories.js';
 import { csrfTokenFrom } from '../../helpers/html.js';
+import { preparedSummaryFor } from '../../helpers/prepared.js';
 import { listRoutes, type RouteInfo } from '../../helpers/routes.js';
 import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
 
@@ -67,6 +68,8 @@ const ACCESS: Array<[RegExp, Access]> = [
   [/^(GET|POST) \/moderation\/:candidateId(\/reopen|\/audit)?$/, 'ownerOrChair'],
   [/^GET \/reports\/candidates\/:candidateId\/outcome\.pdf$/, 'ownerOrChair'],
   [/^GET \/reports\/campaigns\/:campaignId\/summary\.pdf$/, 'owner'],
+  [/^(GET|POST) \/reports\/campaigns\/:campaignId\/summary$/, 'owner'],
+  [/^GET \/reports\/prepared\/:reportId\.pdf$/, 'owner'],
   [/^GET \/reports\/campaigns\/:campaignId\/scoresheets\/:version\.pdf$/, 'campaignPeople'],
   [/^GET \/framework(\/.*)?$/, 'signedIn'],
   [/^GET \/campaigns$/, 'signedIn'],
@@ -165,6 +168,7 @@ describe('security: authorisation matrix over every route', function () {
       skill: 'accessibility',
       slug: 'seeing-the-big-picture',
       uid: 'no-such-interaction',
+      reportId: await preparedSummaryFor('dev-hiring-manager', setup.campaign.id),
     };
   });
   after(() => app.close());

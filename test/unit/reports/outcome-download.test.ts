@@ -1,32 +1,36 @@
 import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
 import { safeFilename, sendPdf } from '../../../server/features/reports/controller.js';
 import { createReport } from '../../../server/reports/pdf.js';
+import { closeRenderers, renderPdf } from '../../../server/reports/render-pool.js';
+import type { RenderJob } from '../../../server/reports/render-worker.js';
 
 /** A bare app with one download route and an error handler that shows what reached it. */
-function appWith(write: (out: NodeJS.WritableStream) => Promise<void>) {
+function appWith(pdf: () => Promise<Buffer>) {
   const app = express();
-  app.use((req, _res, next) => {
-    (req as unknown as { log: { warn: () => void } }).log = { warn: () => undefined };
-    next();
-  });
-  app.get('/file.pdf', async (req, res) => sendPdf(req, res, 'Interview outcome: C001 / Siân', write));
+  app.get('/file.pdf', async (_req, res) => sendPdf(res, 'Interview outcome: C001 / Siân', await pdf()));
   app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
     res.status(500).type('html').send(`<p>Error page: ${err.message}</p>`);
   });
   return app;
 }
 
+async function written(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const out = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
+  const report = createReport({ title: 'Test' });
+  report.paragraph('Hello');
+  await report.finish(out);
+  return Buffer.concat(chunks);
+}
+
 describe('outcome and summary downloads (sendPdf)', () => {
-  it('streams a PDF as an attachment with a safe file name, not cached', async () => {
-    const res = await request(
-      appWith(async (out) => {
-        const report = createReport({ title: 'Test' });
-        report.paragraph('Hello');
-        await report.finish(out);
-      }),
-    )
+  after(() => closeRenderers());
+
+  it('sends a PDF as an attachment with a safe file name, not cached', async () => {
+    const res = await request(appWith(written))
       .get('/file.pdf')
       .buffer(true)
       .parse((r, done) => {
@@ -41,18 +45,15 @@ describe('outcome and summary downloads (sendPdf)', () => {
     assert.equal((res.body as Buffer).subarray(0, 5).toString('latin1'), '%PDF-');
   });
 
-  it('takes the PDF headers back when the report fails before writing, so the error page is a page', async () => {
-    const res = await request(
-      appWith(async () => {
-        throw new Error('could not lay out');
-      }),
-    )
+  it('shows the error page, without PDF headers, when the worker cannot lay the report out', async () => {
+    const broken = { kind: 'campaign-summary', data: {} } as unknown as RenderJob;
+    const res = await request(appWith(() => renderPdf(broken)))
       .get('/file.pdf')
       .expect(500);
     assert.match(res.headers['content-type'] ?? '', /^text\/html/);
     assert.equal(res.headers['content-disposition'], undefined);
     assert.equal(res.headers['cache-control'], undefined);
-    assert.match(res.text, /Error page: could not lay out/);
+    assert.match(res.text, /Error page: /);
   });
 
   it('makes file names safe: letters, digits, hyphens and underscores only', () => {
