@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Response } from 'superagent';
 import type { Agent } from '../../helpers/sign-in.js';
+import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { pdfPages, writePdf } from '../../helpers/pdf.js';
 
 /** Collects a binary response body as a Buffer. */
@@ -51,4 +52,26 @@ export async function downloadPdf(agent: Agent, url: string): Promise<Download> 
 /** Text without whitespace, as wrapped lines and table cells come back from pdftotext. */
 export function squashed(text: string): string {
   return text.replace(/\s+/g, '');
+}
+
+/**
+ * The campaign summary as an owner gets it: straight away for a small campaign; for a large one,
+ * freshly prepared (asked for again, waited for on its page) and then downloaded.
+ */
+export async function fetchSummary(agent: Agent, campaignId: string, withinMs = 60_000) {
+  const direct = `/reports/campaigns/${campaignId}/summary.pdf`;
+  const first = await agent.get(direct).redirects(0);
+  if (first.status !== 303) return fetchPdf(agent, direct);
+  const page = `/reports/campaigns/${campaignId}/summary`;
+  const token = csrfTokenFrom((await agent.get(page).expect(200)).text);
+  await agent.post(page).type('form').send({ _csrf: token }).redirects(0).expect(303);
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const $ = parse((await agent.get(page).expect(200)).text);
+    const href = $('a:contains("Download the campaign summary (PDF)")').attr('href');
+    if (href) return fetchPdf(agent, href);
+    assert.ok(!$('h1').text().includes('could not'), 'the summary could not be prepared');
+    assert.ok(Date.now() < until, `the summary was not ready within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
