@@ -111,6 +111,13 @@ export function primaryFace(bold: boolean): Face {
   return face(FONT_CHAIN[0]!, bold);
 }
 
+/** Spaces and punctuation, which take the font of the run they are in. */
+const NEUTRAL = /^[\p{Zs}\p{P}]$/u;
+
+function covers(f: Face, grapheme: string): boolean {
+  return Array.from(grapheme).every((c) => f.font.hasGlyphForCodePoint(c.codePointAt(0)!));
+}
+
 /** Characters that need no glyph: joiners, variation selectors and other default-ignorables. */
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u;
 
@@ -276,7 +283,13 @@ function layoutParagraph(
   const mirrored = embedding ? bidi.getMirroredCharactersMap(text, levels) : new Map<number, string>();
   const clusters: Cluster[] = [];
   for (const { segment, index } of segmentGraphemes(text)) {
-    let f = faceFor(segment, style.bold);
+    // Spaces and punctuation stay in the font of the text they are in, when it has them, so that a
+    // phrase in one script is one run (shaped, and read back, as a whole).
+    const previous = clusters[clusters.length - 1]?.face;
+    let f =
+      previous && previous !== primary && NEUTRAL.test(segment) && covers(previous, segment)
+        ? previous
+        : faceFor(segment, style.bold);
     let drawn = segment;
     if (!f) {
       onMissing?.(Array.from(segment).map((c) => c.codePointAt(0)!));
