@@ -7,9 +7,10 @@
  * technology reads the document once, in order. Page breaks are decided here, before anything is drawn,
  * so no page is ever added without content on it.
  */
-import { readFileSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import { pino, type Logger } from 'pino';
+import { drawLine, layoutText, primaryFace, type LaidLine } from './text.js';
 
 type Doc = PDFKit.PDFDocument;
 type Struct = PDFKit.PDFStructureElement;
@@ -20,6 +21,8 @@ export type ReportOptions = {
   author?: string;
   /** BCP 47 language of the document; en-GB unless the content is in another language. */
   lang?: string;
+  /** Where to log characters that no font could draw (once per report, code points only). */
+  logger?: Pick<Logger, 'warn'>;
 };
 
 export type Align = 'left' | 'center' | 'right';
@@ -55,20 +58,22 @@ const LINE_GAP = 2;
 const PARAGRAPH_GAP = 6;
 const CELL_PAD = { x: 4, y: 3.5 };
 
-const REGULAR = 'Regular';
-const BOLD = 'Bold';
-let fontFiles: { regular: Buffer; bold: Buffer } | undefined;
-function fonts() {
-  fontFiles ??= {
-    regular: readFileSync(new URL('./fonts/DejaVuSans.ttf', import.meta.url)),
-    bold: readFileSync(new URL('./fonts/DejaVuSans-Bold.ttf', import.meta.url)),
-  };
-  return fontFiles;
+let defaultLogger: Pick<Logger, 'warn'> | undefined;
+/** The logger for reports made without one (the app's own, once it has set it). */
+export function setReportLogger(logger: Pick<Logger, 'warn'>): void {
+  defaultLogger = logger;
 }
 
 /**
  * Text as it should be drawn: NFC (so ŵ is one letter), Windows line ends and tabs made plain, and
- * control, bidirectional-override and zero-width characters removed (they draw nothing, or a box).
+ * control characters, zero-width spaces and bidirectional formatting characters removed.
+ *
+ * Bidi controls (LRE/RLE/PDF/LRO/RLO U+202A–202E, the isolates U+2066–2069, LRM/RLM U+200E/200F) may
+ * stay in what people typed, but the PDF neither draws them (no font has a glyph; they are formatting,
+ * not undrawable text, so they are not reported either) nor obeys them: each text is laid out as its
+ * own bidi paragraph from its letters alone, so an override in a note cannot reorder the note or the
+ * labels and values drawn around it. ZWJ and ZWNJ (U+200D, U+200C) are kept: emoji sequences and
+ * Indic and Arabic shaping need them.
  */
 export function plain(value: TableCell): string {
   if (value === null || value === undefined) return '';
@@ -76,7 +81,10 @@ export function plain(value: TableCell): string {
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/[\t\v\f]/g, ' ')
-    .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, '')
+    .replace(
+      /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g,
+      '',
+    )
     .replace(/[\u2028\u2029]/g, '\n')
     .trim();
 }
@@ -91,9 +99,18 @@ export class Report {
   private readonly containers: Struct[];
   private pageHasContent = false;
   private finished = false;
+  /** Fonts registered with this document so far (each on first use). */
+  private readonly registered = new Set<string>();
+  /** Code points (U+XXXX) of graphemes no font could draw. */
+  private readonly missing = new Set<string>();
+  private readonly logger: Pick<Logger, 'warn'> | undefined;
+  private readonly onMissing = (codePoints: number[]) => {
+    this.missing.add(codePoints.map((c) => `U+${c.toString(16).toUpperCase().padStart(4, '0')}`).join(' '));
+  };
 
   constructor(options: ReportOptions) {
     this.title = plain(options.title);
+    this.logger = options.logger;
     const info: PDFKit.DocumentInfo = { Title: this.title, Creator: 'Panel scoring service' };
     if (options.subject) info.Subject = plain(options.subject);
     if (options.author) info.Author = plain(options.author);
@@ -107,10 +124,12 @@ export class Report {
       margins: MARGINS,
       info,
     });
-    const { regular, bold } = fonts();
-    doc.registerFont(REGULAR, regular);
-    doc.registerFont(BOLD, bold);
-    doc.font(REGULAR).fontSize(SIZE.body).fillColor(COLOUR.text);
+    for (const bold of [false, true]) {
+      const face = primaryFace(bold);
+      doc.registerFont(face.name, face.buffer);
+      this.registered.add(face.name);
+    }
+    doc.font(primaryFace(false).name).fontSize(SIZE.body).fillColor(COLOUR.text);
     doc.on('pageAdded', () => {
       this.pageHasContent = false;
     });
@@ -155,13 +174,65 @@ export class Report {
   }
 
   private font(bold: boolean, size: number): Doc {
-    return this.doc.font(bold ? BOLD : REGULAR).fontSize(size);
+    return this.doc.font(primaryFace(bold).name).fontSize(size);
   }
 
-  /** Height of `text` wrapped to `width` in the given font; call with the font to measure. */
+  /** Height of `text` wrapped to `width` (every font it needs, line by line). */
   private measure(text: string, width: number, bold: boolean, size: number): number {
     if (!text) return 0;
-    return this.font(bold, size).heightOfString(text, { width, lineGap: LINE_GAP });
+    return layoutText(text, width, { bold, size }, LINE_GAP, this.onMissing).height;
+  }
+
+  /** `text` as one line, not wrapped. */
+  private line(text: string, bold: boolean, size: number): LaidLine {
+    return layoutText(text.replace(/\n/g, ' '), Infinity, { bold, size }, 0, this.onMissing).lines[0]!;
+  }
+
+  private textWidth(text: string, bold: boolean, size: number): number {
+    return this.line(text, bold, size).width;
+  }
+
+  /** Draws one line of text with its baseline at `baseline`. */
+  private drawOneLine(
+    text: string,
+    x: number,
+    baseline: number,
+    bold: boolean,
+    size: number,
+    colour: string,
+  ): void {
+    this.doc.fillColor(colour);
+    drawLine(this.doc, this.line(text, bold, size), x, baseline, size, this.registered);
+  }
+
+  /**
+   * Draws `text` wrapped to `width` from `y` down, continuing on a new page when a line does not fit
+   * (as pdfkit's own wrapping does); leaves doc.y under the last line.
+   */
+  private drawText(
+    text: string,
+    x: number,
+    y: number,
+    width: number,
+    options: { bold: boolean; size: number; colour?: string; align?: Align },
+  ): void {
+    const doc = this.doc;
+    const laid = layoutText(text, width, options, LINE_GAP, this.onMissing);
+    doc.fillColor(options.colour ?? COLOUR.text);
+    let top = y;
+    for (const line of laid.lines) {
+      if (top + line.height - LINE_GAP > this.bottom && top > this.top) {
+        doc.continueOnNewPage();
+        doc.fillColor(options.colour ?? COLOUR.text);
+        top = doc.y;
+      }
+      const align = options.align ?? 'left';
+      const offset = align === 'left' ? 0 : align === 'right' ? width - line.width : (width - line.width) / 2;
+      drawLine(doc, line, x + offset, top + line.ascent, options.size, this.registered);
+      top += line.height;
+    }
+    doc.x = x;
+    doc.y = top;
   }
 
   private lineHeight(size: number): number {
@@ -217,7 +288,7 @@ export class Report {
     const { left, width } = this;
     const y = this.doc.y;
     this.tagged(`H${level}`, () => {
-      this.font(true, style.size).fillColor(COLOUR.text).text(value, left, y, { width, lineGap: LINE_GAP });
+      this.drawText(value, left, y, width, { bold: true, size: style.size });
     });
     this.doc.y += style.after;
     return this;
@@ -237,9 +308,7 @@ export class Report {
     const { left, width } = this;
     const y = this.doc.y;
     this.tagged('P', () => {
-      this.font(bold, size)
-        .fillColor(options.colour ?? COLOUR.text)
-        .text(value, left, y, { width, lineGap: LINE_GAP });
+      this.drawText(value, left, y, width, { bold, size, colour: options.colour });
     });
     this.doc.y += options.gapAfter ?? PARAGRAPH_GAP;
     return this;
@@ -267,18 +336,16 @@ export class Report {
       item.add(
         this.doc.struct('Lbl', {}, [
           () => {
-            this.font(false, size)
-              .fillColor(COLOUR.text)
-              .text('•', left + 3, y, { lineBreak: false });
+            // On the baseline of the item's first line, however tall its fonts make it.
+            const first = layoutText(value, width - indent, { bold: false, size }, LINE_GAP).lines[0]!;
+            this.drawOneLine('•', left + 3, y + first.ascent, false, size, COLOUR.text);
           },
         ]),
       );
       item.add(
         this.doc.struct('LBody', {}, [
           () => {
-            this.font(false, size)
-              .fillColor(COLOUR.text)
-              .text(value, left + indent, y, { width: width - indent, lineGap: LINE_GAP });
+            this.drawText(value, left + indent, y, width - indent, { bold: false, size });
           },
         ]),
       );
@@ -311,12 +378,9 @@ export class Report {
     this.ensureSpace(rowHeight);
     const { left, width } = this;
     const baseline = this.doc.y + rowHeight - 6;
-    this.font(true, SIZE.body);
-    const labelWidth = Math.min(this.doc.widthOfString(value), width * 0.5);
+    const labelWidth = Math.min(this.textWidth(value, true, SIZE.body), width * 0.5);
     this.tagged('P', () => {
-      this.font(true, SIZE.body)
-        .fillColor(COLOUR.text)
-        .text(value, left, baseline, { width: labelWidth + 1, baseline: 'alphabetic', lineBreak: false });
+      this.drawOneLine(value, left, baseline, true, SIZE.body, COLOUR.text);
     });
     this.artifact(() => {
       this.doc
@@ -365,11 +429,11 @@ export class Report {
     const rowHeight = 30;
     const gap = 16;
     const { left, width } = this;
-    const labelWidth = this.font(true, SIZE.body).widthOfString(labelText) + 10;
+    const labelWidth = this.textWidth(labelText, true, SIZE.body) + 10;
+    const boxWidth = this.textWidth('☐', false, boxSize);
     const items = values.map((value) => ({
       value,
-      width:
-        this.font(false, boxSize).widthOfString('☐') + 3 + this.font(false, SIZE.body).widthOfString(value),
+      width: boxWidth + 3 + this.textWidth(value, false, SIZE.body),
     }));
     // Lay the boxes out first, so the whole group is kept on one page.
     const placed: Array<{ value: string; x: number; row: number }> = [];
@@ -387,16 +451,17 @@ export class Report {
     const top = this.doc.y;
     const baseline = (r: number) => top + r * rowHeight + rowHeight - 8;
     this.tagged('P', () => {
-      this.font(true, SIZE.body)
-        .fillColor(COLOUR.text)
-        .text(labelText, left, baseline(0), { baseline: 'alphabetic', lineBreak: false });
+      this.drawOneLine(labelText, left, baseline(0), true, SIZE.body, COLOUR.text);
       for (const item of placed) {
-        const boxWidth = this.font(false, boxSize).widthOfString('☐');
-        this.doc.text('☐', item.x, baseline(item.row) + 3, { baseline: 'alphabetic', lineBreak: false });
-        this.font(false, SIZE.body).text(` ${item.value}`, item.x + boxWidth, baseline(item.row), {
-          baseline: 'alphabetic',
-          lineBreak: false,
-        });
+        this.drawOneLine('☐', item.x, baseline(item.row) + 3, false, boxSize, COLOUR.text);
+        this.drawOneLine(
+          ` ${item.value}`,
+          item.x + boxWidth,
+          baseline(item.row),
+          false,
+          SIZE.body,
+          COLOUR.text,
+        );
       }
     });
     this.doc.x = left;
@@ -454,13 +519,11 @@ export class Report {
       });
     };
     const drawText = (text: string, i: number, y: number, bold: boolean) => {
-      this.font(bold, size)
-        .fillColor(COLOUR.text)
-        .text(text, xs[i]! + CELL_PAD.x, y + CELL_PAD.y, {
-          width: textWidth(i),
-          align: columns[i]!.align ?? 'left',
-          lineGap: LINE_GAP,
-        });
+      this.drawText(text, xs[i]! + CELL_PAD.x, y + CELL_PAD.y, textWidth(i), {
+        bold,
+        size,
+        align: columns[i]!.align ?? 'left',
+      });
     };
     const drawRepeatedHeader = () => {
       const y = doc.y;
@@ -602,17 +665,33 @@ export class Report {
       const y = page.height - FOOTER_FROM_BOTTOM;
       const pageText = `Page ${i - start + 1} of ${count}`;
       doc.markContent('Artifact', { type: 'Pagination', attached: ['Bottom'] });
-      this.font(false, SIZE.footer).fillColor(COLOUR.secondary);
-      const pageTextWidth = doc.widthOfString(pageText);
-      doc.text(pageText, left + width - pageTextWidth, y, { lineBreak: false });
+      const measure = (t: string) => this.textWidth(t, false, SIZE.footer);
+      const baseline = y + this.line(pageText, false, SIZE.footer).ascent;
+      const pageTextWidth = measure(pageText);
+      this.drawOneLine(
+        pageText,
+        left + width - pageTextWidth,
+        baseline,
+        false,
+        SIZE.footer,
+        COLOUR.secondary,
+      );
       if (footer) {
-        doc.text(fitWidth(doc, footer, width - pageTextWidth - 24), left, y, { lineBreak: false });
+        const text = fitWidth(measure, footer, width - pageTextWidth - 24);
+        this.drawOneLine(text, left, baseline, false, SIZE.footer, COLOUR.secondary);
       }
       doc.endMarkedContent();
       page.margins.bottom = bottomMargin;
     }
     doc.end();
     await written;
+    if (this.missing.size) {
+      // Once per report, and only the code points: never the text they were in.
+      (this.logger ?? defaultLogger ?? fallbackLogger()).warn(
+        { codePoints: [...this.missing] },
+        'PDF text had characters that no font can draw; they are shown as \uFFFD',
+      );
+    }
   }
 }
 
@@ -631,11 +710,20 @@ function columnWidths(columns: TableColumn[], available: number): number[] {
   return total > available ? widths.map((w) => (w * available) / total) : widths;
 }
 
-/** Shortens one line of text with an ellipsis so it fits `width` in the current font. */
-function fitWidth(doc: Doc, text: string, width: number): string {
+/** Shortens one line of text with an ellipsis so that `measure` says it fits `width`. */
+function fitWidth(measure: (text: string) => number, text: string, width: number): string {
   const line = text.replace(/\s+/g, ' ');
-  if (doc.widthOfString(line) <= width) return line;
-  const chars = Array.from(line);
-  while (chars.length && doc.widthOfString(`${chars.join('')}…`) > width) chars.pop();
-  return `${chars.join('').trimEnd()}…`;
+  if (measure(line) <= width) return line;
+  const graphemes = Array.from(
+    new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(line),
+    (g) => g.segment,
+  );
+  while (graphemes.length && measure(`${graphemes.join('')}…`) > width) graphemes.pop();
+  return `${graphemes.join('').trimEnd()}…`;
+}
+
+let fallback: Logger | undefined;
+function fallbackLogger(): Logger {
+  fallback ??= pino({ base: { service: 'panel-scoring', component: 'reports' } });
+  return fallback;
 }

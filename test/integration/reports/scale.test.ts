@@ -95,7 +95,9 @@ describe('report timings for 1 and 1,000 candidates (printed, not asserted)', ()
     report('outcome report', outcome, outcome.pages.length);
   });
 
-  it('campaign summary for a campaign of 1,000 finalised candidates', async () => {
+  it('campaign summary for a campaign of 1,000 finalised candidates', async function () {
+    // Reading 2 × 58 pages back with pdf.js in JavaScript takes longer than poppler did.
+    this.timeout(60_000);
     const big = await publishedCampaignWithPanel(app, {
       members: [
         { subject: 'dev-chair', role: 'chair', declare: 'none' },
