@@ -109,24 +109,38 @@ async function seed(
   for (const subject of ['dev-hiring-manager', 'dev-chair', 'dev-member-1', 'dev-member-2'])
     await signIn(app, subject);
   const owner = await actorFor('dev-hiring-manager');
-  const created = await createCampaign(db, lib, owner, {
-    title: 'Benchmark campaign',
-    vacancyReference: 'BENCH-1',
-    grade: 'G7',
-    roleLevel: 'software-developer/lead-developer',
-    behaviourFramework: 'success-profiles',
-    scale: 'civil-service-1-7',
-    anonymised: false,
-  });
+  const created = await createCampaign(
+    db,
+    lib,
+    owner,
+    {
+      title: 'Benchmark campaign',
+      vacancyReference: 'BENCH-1',
+      grade: 'G7',
+      roleLevel: 'software-developer/lead-developer',
+      behaviourFramework: 'success-profiles',
+      scale: 'civil-service-1-7',
+      anonymised: false,
+    },
+    randomUUID(),
+  );
   if (!created.ok) throw new Error(created.problem.text);
+  if (created.replayed) throw new Error('A fresh request id was replayed');
   for (const title of ['Technical exercise', 'Experience']) {
-    await addCustomCriterion(db, lib, owner, created.campaign, {
-      kind: 'technical',
-      title,
-      descriptor: `${title}: what good looks like.`,
-      sfiaCode: null,
-      sfiaLevel: null,
-    });
+    await addCustomCriterion(
+      db,
+      lib,
+      owner,
+      created.campaign,
+      {
+        kind: 'technical',
+        title,
+        descriptor: `${title}: what good looks like.`,
+        sfiaCode: null,
+        sfiaLevel: null,
+      },
+      randomUUID(),
+    );
   }
   const campaign = await db
     .selectFrom('campaigns')

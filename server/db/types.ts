@@ -136,6 +136,27 @@ export interface ConflictDeclarationsTable {
   declared_at: Generated<Date>;
 }
 
+/** What kind of thing a creation form made; the request id of each form page is recorded once. */
+export type SubmissionKind =
+  | 'campaign'
+  | 'criterion'
+  | 'co-owner'
+  | 'candidate'
+  | 'candidate-import'
+  | 'panel'
+  | 'panel-member'
+  | 'interview'
+  | 'person';
+
+export interface FormSubmissionsTable {
+  request_id: string;
+  user_id: string;
+  kind: SubmissionKind;
+  created_id: string | null;
+  created_count: ColumnType<number, number | undefined, number>;
+  created_at: Generated<Date>;
+}
+
 export interface MemberSheetsTable {
   id: Generated<string>;
   candidate_id: string;
@@ -250,6 +271,7 @@ export interface Database {
   panel_members: PanelMembersTable;
   interviews: InterviewsTable;
   conflict_declarations: ConflictDeclarationsTable;
+  form_submissions: FormSubmissionsTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

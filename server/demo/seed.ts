@@ -36,25 +36,39 @@ export async function seedDemo(db: Kysely<Database>, lib: FrameworkLibrary): Pro
   const actor = (subject: string) => users.get(subject)!;
   const owner = actor('dev-hiring-manager');
 
-  const created = await createCampaign(db, lib, owner, {
-    title: 'Principal DevOps Engineer',
-    vacancyReference: 'HO-2026-0412',
-    grade: 'SCS1',
-    roleLevel: 'development-operations-devops-engineer/principal-devops-engineer',
-    behaviourFramework: 'cscf-2012',
-    scale: 'civil-service-1-7',
-    anonymised: false,
-  });
+  const created = await createCampaign(
+    db,
+    lib,
+    owner,
+    {
+      title: 'Principal DevOps Engineer',
+      vacancyReference: 'HO-2026-0412',
+      grade: 'SCS1',
+      roleLevel: 'development-operations-devops-engineer/principal-devops-engineer',
+      behaviourFramework: 'cscf-2012',
+      scale: 'civil-service-1-7',
+      anonymised: false,
+    },
+    randomUUID(),
+  );
   if (!created.ok) throw new Error(created.problem.text);
+  if (created.replayed) throw new Error('A fresh request id was replayed');
   let campaign = created.campaign;
-  await addCustomCriterion(db, lib, owner, campaign, {
-    kind: 'sfia',
-    title: 'Systems design',
-    descriptor:
-      'As in the job advert: Systems Design (DESN) at level 6. Evidence of setting design direction across several services.',
-    sfiaCode: 'DESN',
-    sfiaLevel: 6,
-  });
+  await addCustomCriterion(
+    db,
+    lib,
+    owner,
+    campaign,
+    {
+      kind: 'sfia',
+      title: 'Systems design',
+      descriptor:
+        'As in the job advert: Systems Design (DESN) at level 6. Evidence of setting design direction across several services.',
+      sfiaCode: 'DESN',
+      sfiaLevel: 6,
+    },
+    randomUUID(),
+  );
   const draft = await scoresheetDraft(db, lib, campaign);
   const wanted = new Set(['Seeing the Big Picture', 'Leading and Communicating', 'Delivering at Pace']);
   const rows = draft.map((c) => ({

@@ -45,16 +45,23 @@ export async function publishedCampaignWithPanel(
   for (const m of options.members)
     if (!(await findUserBySubject(db, m.subject))) await signIn(app, m.subject);
   const owner = await actorFor(ownerSubject);
-  const created = await createCampaign(db, lib, owner, {
-    title: options.title ?? `Campaign ${uniqueSuffix()}`,
-    vacancyReference: 'REF-1',
-    grade: 'G7',
-    roleLevel: 'software-developer/lead-developer',
-    behaviourFramework: 'success-profiles',
-    scale: 'civil-service-1-7',
-    anonymised: options.anonymised ?? false,
-  });
+  const created = await createCampaign(
+    db,
+    lib,
+    owner,
+    {
+      title: options.title ?? `Campaign ${uniqueSuffix()}`,
+      vacancyReference: 'REF-1',
+      grade: 'G7',
+      roleLevel: 'software-developer/lead-developer',
+      behaviourFramework: 'success-profiles',
+      scale: 'civil-service-1-7',
+      anonymised: options.anonymised ?? false,
+    },
+    randomUUID(),
+  );
   if (!created.ok) throw new Error(created.problem.text);
+  if (created.replayed) throw new Error('A fresh request id was replayed');
   const published = await publishScoresheet(db, lib, owner, created.campaign);
   if (!published.ok) throw new Error(JSON.stringify(published.problems));
   const campaign = created.campaign;

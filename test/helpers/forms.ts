@@ -1,7 +1,10 @@
 import { csrfTokenFrom, parse } from './html.js';
 import type { Agent } from './sign-in.js';
 
-/** Opens the page holding a form (for its CSRF token), then posts the fields as that form would. */
+/**
+ * Opens the page holding a form (for its CSRF token), then posts the fields as that form would: with
+ * the request id a creation form carries, as the browser sends it, unless the fields name their own.
+ */
 export async function postForm(
   agent: Agent,
   pageUrl: string,
@@ -9,10 +12,19 @@ export async function postForm(
   fields: Record<string, string | string[]>,
 ) {
   const page = await agent.get(pageUrl).expect(200);
+  const requestId = requestIdFrom(page.text, action);
   return agent
     .post(action)
     .type('form')
-    .send({ ...fields, _csrf: csrfTokenFrom(page.text) });
+    .send({ ...(requestId && { requestId }), ...fields, _csrf: csrfTokenFrom(page.text) });
+}
+
+/** The request id a creation form carries: of the form posting to this action, or the first on the page. */
+export function requestIdFrom(html: string, action?: string): string | undefined {
+  const $ = parse(html);
+  const field = $(action ? `form[action="${action}"] input[name="requestId"]` : 'input[name="requestId"]');
+  const value = field.first().val();
+  return typeof value === 'string' && value ? value : undefined;
 }
 
 /** What a browser would submit from a form left as the page shows it (checked choices only), with changes. */

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { fieldError, parseForm, renderInvalid } from '../../middleware/validate.js';
+import { parseSubmission } from '../submissions/schemas.js';
 import { addUserSchema, rolesSchema, statusSchema, userSearchSchema } from './schemas.js';
 import {
   USERS_PER_PAGE,
@@ -44,7 +45,7 @@ export function adminController(db: Kysely<Database>) {
     },
 
     async createUser(req: Request, res: Response) {
-      const form = parseForm(addUserSchema, req.body);
+      const form = parseSubmission(addUserSchema, req.body);
       if (!form.ok)
         return renderInvalid(
           res,
@@ -52,7 +53,7 @@ export function adminController(db: Kysely<Database>) {
           { pageTitle: 'Add a person', values: form.values },
           form.errors,
         );
-      const result = await addUser(db, req.user!, form.data);
+      const result = await addUser(db, req.user!, form.data, form.requestId);
       if (!result.ok) {
         return renderInvalid(
           res,
@@ -61,7 +62,7 @@ export function adminController(db: Kysely<Database>) {
           fieldError('email', 'Someone with this email address already exists'),
         );
       }
-      res.redirect(303, `/admin/users/${result.user.id}?added=1`);
+      res.redirect(303, `/admin/users/${result.created.id}?added=1`);
     },
 
     async showUser(req: Request, res: Response) {

@@ -12,6 +12,7 @@ import {
   updateUser,
 } from '../users/repository.js';
 import { isUuid } from '../../domain/ids.js';
+import { isUniqueViolation, once } from '../submissions/service.js';
 
 export const USERS_PER_PAGE = 25;
 
@@ -25,29 +26,48 @@ export async function getUser(db: Kysely<Database>, id: string): Promise<User> {
   return user;
 }
 
-/** Adds a person before they first sign in; they are matched by verified email then. */
+/**
+ * Adds a person before they first sign in; they are matched by verified email then. Once per request
+ * id; two tabs adding the same email are refused by the one-person-per-email rule (the users' email
+ * index decides if they race), with the form's field error.
+ */
 export async function addUser(
   db: Kysely<Database>,
   actor: Express.User,
   fields: { name: string; email: string; roles: Role[] },
-): Promise<{ ok: true; user: User } | { ok: false; error: 'email-taken' }> {
-  return db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, fields.email)) return { ok: false, error: 'email-taken' } as const;
-    const user = await insertUser(trx, {
-      subject: null,
-      email: fields.email,
-      name: fields.name,
-      roles: fields.roles,
-    });
-    await appendAudit(trx, {
-      actor_id: actor.id,
-      action: 'user.added',
-      entity_type: 'user',
-      entity_id: user.id,
-      after: { email: user.email, name: user.name, roles: user.roles },
-    });
-    return { ok: true, user } as const;
-  });
+  requestId: string,
+) {
+  const taken = { ok: false, error: 'email-taken' } as const;
+  try {
+    return await db.transaction().execute((trx) =>
+      once(
+        trx,
+        actor,
+        { requestId, kind: 'person' },
+        async () => {
+          if (await findUserByEmail(trx, fields.email)) return taken;
+          const user = await insertUser(trx, {
+            subject: null,
+            email: fields.email,
+            name: fields.name,
+            roles: fields.roles,
+          });
+          await appendAudit(trx, {
+            actor_id: actor.id,
+            action: 'user.added',
+            entity_type: 'user',
+            entity_id: user.id,
+            after: { email: user.email, name: user.name, roles: user.roles },
+          });
+          return { ok: true, user } as const;
+        },
+        (done) => ({ id: done.user.id, count: 1 }),
+      ),
+    );
+  } catch (e) {
+    if (isUniqueViolation(e)) return taken;
+    throw e;
+  }
 }
 
 export async function setRoles(

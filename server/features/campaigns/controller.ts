@@ -12,6 +12,7 @@ import {
   scoresheetSchema,
 } from './schemas.js';
 import * as present from '../audit/present.js';
+import { parseSubmission } from '../submissions/schemas.js';
 import { auditForCampaign } from '../audit/repository.js';
 import { redactAudit, withheldFrom } from '../independence/service.js';
 import * as service from './service.js';
@@ -73,9 +74,9 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
     },
 
     async create(req: Request, res: Response) {
-      const form = parseForm(campaignSchema, req.body);
+      const form = parseSubmission(campaignSchema, req.body);
       if (!form.ok) return renderInvalid(res, 'pages/campaigns/new', formData(form.values), form.errors);
-      const result = await service.createCampaign(db, lib, req.user!, form.data);
+      const result = await service.createCampaign(db, lib, req.user!, form.data, form.requestId);
       if (!result.ok)
         return renderInvalid(
           res,
@@ -83,7 +84,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
           formData(req.body),
           fieldError(result.problem.field, result.problem.text),
         );
-      res.redirect(303, `/campaigns/${result.campaign.id}`);
+      res.redirect(303, `/campaigns/${result.created.id}`);
     },
 
     async show(req: Request, res: Response) {
@@ -176,7 +177,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
 
     async addCriterion(req: Request, res: Response) {
       const campaign = await campaignOf(req);
-      const form = parseForm(customCriterionSchema, req.body);
+      const form = parseSubmission(customCriterionSchema, req.body);
       if (!form.ok)
         return renderInvalid(
           res,
@@ -184,7 +185,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
           { pageTitle: 'Add a criterion', campaign, values: form.values },
           form.errors,
         );
-      await service.addCustomCriterion(db, lib, req.user!, campaign, form.data);
+      await service.addCustomCriterion(db, lib, req.user!, campaign, form.data, form.requestId);
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet`);
     },
 
@@ -229,7 +230,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
 
     async addOwner(req: Request, res: Response) {
       const campaign = await campaignOf(req);
-      const form = parseForm(coOwnerSchema, req.body);
+      const form = parseSubmission(coOwnerSchema, req.body);
       const rerender = async (errors: ReturnType<typeof fieldError>) =>
         renderInvalid(
           res,
@@ -243,7 +244,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
           errors,
         );
       if (!form.ok) return rerender(form.errors);
-      const result = await service.addCoOwner(db, req.user!, campaign, form.data.email);
+      const result = await service.addCoOwner(db, req.user!, campaign, form.data.email, form.requestId);
       if (!result.ok) return rerender(fieldError(result.problem.field, result.problem.text));
       res.redirect(303, `/campaigns/${campaign.id}/owners`);
     },

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
 import { requireRole, requireSignIn } from '../../middleware/auth.js';
+import { formRequestIds } from '../../middleware/form-request-id.js';
 import { campaignsController } from './controller.js';
 
 /** Anyone signed in reaches these routes; each campaign page checks ownership in the service. */
@@ -18,7 +19,7 @@ export function campaignRoutes({
   const router = Router();
   const c = campaignsController(db, frameworks, retentionMonths);
   const creators = requireRole('hiring_manager', 'administrator');
-  router.use(requireSignIn());
+  router.use(requireSignIn(), formRequestIds());
   router.get('/', c.list);
   router.get('/new', creators, c.newCampaign);
   router.post('/', creators, c.create);

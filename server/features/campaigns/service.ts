@@ -19,6 +19,7 @@ import { criterionText } from './descriptors.js';
 import { behaviourLevel, proposeCriteria } from './proposal.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
+import { isUniqueViolation, once } from '../submissions/service.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -38,47 +39,64 @@ export function scaleRange(lib: FrameworkLibrary, scale: ScaleId) {
   return { min: Math.min(...values), max: Math.max(...values) };
 }
 
+/**
+ * Creates a campaign once per request id. Two tabs of the form are two request ids and make two
+ * campaigns: nothing about a campaign (title, vacancy reference) has to be unique, and two
+ * campaigns for one vacancy are allowed (a re-advert, a second round).
+ */
 export async function createCampaign(
   db: Db,
   lib: FrameworkLibrary,
   actor: Actor,
   form: NewCampaign,
-): Promise<{ ok: true; campaign: Campaign } | { ok: false; problem: Problem }> {
+  requestId: string,
+) {
   const [roleSlug = '', levelSlug = ''] = form.roleLevel.split('/');
   if (!lib.roleLevel(roleSlug, levelSlug))
-    return { ok: false, problem: { field: 'roleLevel', text: 'Select a role level from the list' } };
-  return db.transaction().execute(async (trx) => {
-    const campaign = await repo.insertCampaign(trx, {
-      title: form.title,
-      vacancy_reference: form.vacancyReference,
-      grade: form.grade,
-      ddat_edition: lib.ddatEdition().id,
-      role_slug: roleSlug,
-      role_level_slug: levelSlug,
-      behaviour_framework: form.behaviourFramework,
-      scale: form.scale,
-      anonymised: form.anonymised,
-      overall_pass_mark: null,
-      lead_criterion_id: null,
-      closed_at: null,
-      created_by: actor.id,
-    });
-    await repo.addOwner(trx, campaign.id, actor.id, actor.id);
-    const criteria = await repo.insertCriteria(trx, proposeCriteria(lib, campaign));
-    const lead = criteria.find((c) => c.included);
-    const withLead = lead
-      ? await repo.updateCampaign(trx, campaign.id, { lead_criterion_id: lead.id })
-      : campaign;
-    await appendAudit(trx, {
-      actor_id: actor.id,
-      action: 'campaign.created',
-      entity_type: 'campaign',
-      entity_id: campaign.id,
-      campaign_id: campaign.id,
-      after: form,
-    });
-    return { ok: true, campaign: withLead } as const;
-  });
+    return {
+      ok: false,
+      problem: { field: 'roleLevel', text: 'Select a role level from the list' } as Problem,
+    } as const;
+  return db.transaction().execute((trx) =>
+    once(
+      trx,
+      actor,
+      { requestId, kind: 'campaign' },
+      async () => {
+        const campaign = await repo.insertCampaign(trx, {
+          title: form.title,
+          vacancy_reference: form.vacancyReference,
+          grade: form.grade,
+          ddat_edition: lib.ddatEdition().id,
+          role_slug: roleSlug,
+          role_level_slug: levelSlug,
+          behaviour_framework: form.behaviourFramework,
+          scale: form.scale,
+          anonymised: form.anonymised,
+          overall_pass_mark: null,
+          lead_criterion_id: null,
+          closed_at: null,
+          created_by: actor.id,
+        });
+        await repo.addOwner(trx, campaign.id, actor.id, actor.id);
+        const criteria = await repo.insertCriteria(trx, proposeCriteria(lib, campaign));
+        const lead = criteria.find((c) => c.included);
+        const withLead: Campaign = lead
+          ? await repo.updateCampaign(trx, campaign.id, { lead_criterion_id: lead.id })
+          : campaign;
+        await appendAudit(trx, {
+          actor_id: actor.id,
+          action: 'campaign.created',
+          entity_type: 'campaign',
+          entity_id: campaign.id,
+          campaign_id: campaign.id,
+          after: form,
+        });
+        return { ok: true, campaign: withLead } as const;
+      },
+      (done) => ({ id: done.campaign.id, count: 1 }),
+    ),
+  );
 }
 
 /** The campaign, if this person owns it: 404 when it does not exist, 403 when it is someone else's. */
@@ -177,6 +195,7 @@ export async function saveScoresheet(
   });
 }
 
+/** Adds a criterion of the campaign's own once per request id; two tabs add two (titles may repeat). */
 export async function addCustomCriterion(
   db: Db,
   lib: FrameworkLibrary,
@@ -189,35 +208,44 @@ export async function addCustomCriterion(
     sfiaCode: string | null;
     sfiaLevel: number | null;
   },
-): Promise<Criterion> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await repo.listCriteria(trx, campaign.id);
-    const [created] = await repo.insertCriteria(trx, [
-      {
-        campaign_id: campaign.id,
-        position: existing.length + 1,
-        kind: form.kind,
-        source_id: null,
-        title: form.title,
-        required_level: form.sfiaLevel === null ? null : String(form.sfiaLevel),
-        descriptor: form.descriptor,
-        sfia_code: form.sfiaCode,
-        sfia_level: form.sfiaLevel,
-        included: true,
-        weight: 1,
-        pass_mark: campaign.scale === 'ddat-skill-levels' ? 2 : scaleRange(lib, campaign.scale).min + 3,
+  requestId: string,
+) {
+  return db.transaction().execute((trx) =>
+    once(
+      trx,
+      actor,
+      { requestId, kind: 'criterion' },
+      async () => {
+        const existing = await repo.listCriteria(trx, campaign.id);
+        const [created] = await repo.insertCriteria(trx, [
+          {
+            campaign_id: campaign.id,
+            position: existing.length + 1,
+            kind: form.kind,
+            source_id: null,
+            title: form.title,
+            required_level: form.sfiaLevel === null ? null : String(form.sfiaLevel),
+            descriptor: form.descriptor,
+            sfia_code: form.sfiaCode,
+            sfia_level: form.sfiaLevel,
+            included: true,
+            weight: 1,
+            pass_mark: campaign.scale === 'ddat-skill-levels' ? 2 : scaleRange(lib, campaign.scale).min + 3,
+          },
+        ]);
+        await appendAudit(trx, {
+          actor_id: actor.id,
+          action: 'scoresheet.criterion-added',
+          entity_type: 'campaign',
+          entity_id: campaign.id,
+          campaign_id: campaign.id,
+          after: form,
+        });
+        return { ok: true, criterion: created! } as const;
       },
-    ]);
-    await appendAudit(trx, {
-      actor_id: actor.id,
-      action: 'scoresheet.criterion-added',
-      entity_type: 'campaign',
-      entity_id: campaign.id,
-      campaign_id: campaign.id,
-      after: form,
-    });
-    return created!;
-  });
+      (done) => ({ id: done.criterion.id, count: 1 }),
+    ),
+  );
 }
 
 export async function removeCustomCriterion(
@@ -356,38 +384,47 @@ export function publishedVersions(db: Db, campaignId: string) {
     .execute();
 }
 
-/** Adds a co-owner by email; someone who has never signed in is added now and matched at first sign-in. */
-export async function addCoOwner(
-  db: Db,
-  actor: Actor,
-  campaign: Campaign,
-  email: string,
-): Promise<{ ok: true } | { ok: false; problem: Problem }> {
-  return db.transaction().execute(async (trx) => {
-    const user =
-      (await findUserByEmail(trx, email)) ??
-      (await insertUser(trx, { subject: null, email, name: email, roles: [] }));
-    if (!user.active)
-      return {
-        ok: false,
-        problem: { field: 'email', text: 'This person’s account is deactivated' },
-      } as const;
-    if (await repo.isOwner(trx, campaign.id, user.id))
-      return {
-        ok: false,
-        problem: { field: 'email', text: 'This person is already an owner of this campaign' },
-      } as const;
-    await repo.addOwner(trx, campaign.id, user.id, actor.id);
-    await appendAudit(trx, {
-      actor_id: actor.id,
-      action: 'campaign.owner-added',
-      entity_type: 'campaign',
-      entity_id: campaign.id,
-      campaign_id: campaign.id,
-      after: { userId: user.id },
-    });
-    return { ok: true } as const;
-  });
+/**
+ * Adds a co-owner by email; someone who has never signed in is added now and matched at first
+ * sign-in. Once per request id; from two tabs, the second finds the person already an owner (a field
+ * error), and if both race, the owners' primary key (or the users' email index) refuses the second.
+ */
+export async function addCoOwner(db: Db, actor: Actor, campaign: Campaign, email: string, requestId: string) {
+  const already: Problem = { field: 'email', text: 'This person is already an owner of this campaign' };
+  try {
+    return await db.transaction().execute((trx) =>
+      once(
+        trx,
+        actor,
+        { requestId, kind: 'co-owner' },
+        async () => {
+          const user =
+            (await findUserByEmail(trx, email)) ??
+            (await insertUser(trx, { subject: null, email, name: email, roles: [] }));
+          if (!user.active)
+            return {
+              ok: false,
+              problem: { field: 'email', text: 'This person’s account is deactivated' } as Problem,
+            } as const;
+          if (await repo.isOwner(trx, campaign.id, user.id)) return { ok: false, problem: already } as const;
+          await repo.addOwner(trx, campaign.id, user.id, actor.id);
+          await appendAudit(trx, {
+            actor_id: actor.id,
+            action: 'campaign.owner-added',
+            entity_type: 'campaign',
+            entity_id: campaign.id,
+            campaign_id: campaign.id,
+            after: { userId: user.id },
+          });
+          return { ok: true, userId: user.id } as const;
+        },
+        (done) => ({ id: done.userId, count: 1 }),
+      ),
+    );
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, problem: already } as const;
+    throw e;
+  }
 }
 
 function summary(c: Criterion) {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { fieldError, parseForm, renderInvalid, type FormErrors } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
+import { parseSubmission } from '../submissions/schemas.js';
 import type { Candidate } from './repository.js';
 import {
   editCandidateSchema,
@@ -59,10 +60,10 @@ export function candidatesController(db: Kysely<Database>) {
     async add(req: Request, res: Response) {
       const campaign = await campaignOf(req);
       const page = { pageTitle: 'Add a candidate', campaign, values: req.body ?? {} };
-      const form = parseForm(newCandidateSchema, req.body);
+      const form = parseSubmission(newCandidateSchema, req.body);
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/new', { ...page, values: form.values }, form.errors);
-      const result = await service.addCandidate(db, req.user!, campaign, form.data);
+      const result = await service.addCandidate(db, req.user!, campaign, form.data, form.requestId);
       if (!result.ok)
         return renderInvalid(
           res,
@@ -70,7 +71,7 @@ export function candidatesController(db: Kysely<Database>) {
           page,
           fieldError(result.problem.field, result.problem.text),
         );
-      res.redirect(303, listUrl(campaign.id, `added=${result.candidate.id}`));
+      res.redirect(303, listUrl(campaign.id, `added=${result.created.id}`));
     },
 
     async edit(req: Request, res: Response) {
@@ -110,10 +111,10 @@ export function candidatesController(db: Kysely<Database>) {
     async import(req: Request, res: Response) {
       const campaign = await campaignOf(req);
       const page = { pageTitle: 'Import candidates', campaign, values: req.body ?? {} };
-      const form = parseForm(importSchema, req.body);
+      const form = parseSubmission(importSchema, req.body);
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/import', { ...page, values: form.values }, form.errors);
-      const result = await service.importCandidates(db, req.user!, campaign, form.data.csv);
+      const result = await service.importCandidates(db, req.user!, campaign, form.data.csv, form.requestId);
       if (!result.ok) {
         const count = result.errors.length;
         return renderInvalid(res, 'pages/candidates/import', page, {
@@ -125,7 +126,7 @@ export function candidatesController(db: Kysely<Database>) {
           summary: result.errors.map((e) => ({ text: e.text, href: '#csv' })),
         });
       }
-      res.redirect(303, listUrl(campaign.id, `imported=${result.count}`));
+      res.redirect(303, listUrl(campaign.id, `imported=${result.created.count}`));
     },
   };
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, Database } from '../../db/types.js';
-import { emailKey, nextReference, referenceKey, type RowError } from '../../domain/candidates.js';
+import { emailKey, nextReference, referenceKey } from '../../domain/candidates.js';
 import type { Problem } from '../../domain/scoresheet.js';
 import { HttpError, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
@@ -8,6 +8,7 @@ import { readCandidateCsv } from './csv.js';
 import * as repo from './repository.js';
 import type { Candidate } from './repository.js';
 import { isUuid } from '../../domain/ids.js';
+import { isUniqueViolation, once } from '../submissions/service.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -49,36 +50,50 @@ export async function changeableCandidate(db: Db, campaign: Campaign, id: string
   return candidate;
 }
 
+/**
+ * Adds a candidate once per request id. Two tabs are two request ids, but the same person twice is
+ * refused by the campaign's rule of one candidate per email address (and per reference): the second
+ * tab gets that field error.
+ */
 export async function addCandidate(
   db: Db,
   actor: Actor,
   campaign: Campaign,
   form: CandidateForm,
-): Promise<Outcome<{ candidate: Candidate }>> {
-  return uniquely<{ candidate: Candidate }>(() =>
-    db.transaction().execute(async (trx) => {
-      await repo.lockCampaign(trx, campaign.id);
-      const taken = await repo.takenKeys(trx, campaign.id);
-      const clash = clashWith(taken, form);
-      if (clash) return { ok: false, problem: clash } as const;
-      const candidate = await repo.insertCandidate(trx, {
-        campaign_id: campaign.id,
-        reference: form.reference ?? nextReference(taken.references),
-        name: form.name,
-        email: form.email,
-        withdrawn_at: null,
-        erased_at: null,
-      });
-      await appendAudit(trx, {
-        actor_id: actor.id,
-        action: 'candidate.added',
-        entity_type: 'candidate',
-        entity_id: candidate.id,
-        campaign_id: campaign.id,
-        after: { reference: candidate.reference, referenceMadeUp: form.reference === null },
-      });
-      return { ok: true, candidate } as const;
-    }),
+  requestId: string,
+) {
+  return uniquely(() =>
+    db.transaction().execute((trx) =>
+      once(
+        trx,
+        actor,
+        { requestId, kind: 'candidate' },
+        async () => {
+          await repo.lockCampaign(trx, campaign.id);
+          const taken = await repo.takenKeys(trx, campaign.id);
+          const clash = clashWith(taken, form);
+          if (clash) return { ok: false, problem: clash } as const;
+          const candidate = await repo.insertCandidate(trx, {
+            campaign_id: campaign.id,
+            reference: form.reference ?? nextReference(taken.references),
+            name: form.name,
+            email: form.email,
+            withdrawn_at: null,
+            erased_at: null,
+          });
+          await appendAudit(trx, {
+            actor_id: actor.id,
+            action: 'candidate.added',
+            entity_type: 'candidate',
+            entity_id: candidate.id,
+            campaign_id: campaign.id,
+            after: { reference: candidate.reference, referenceMadeUp: form.reference === null },
+          });
+          return { ok: true, candidate } as const;
+        },
+        (done) => ({ id: done.candidate.id, count: 1 }),
+      ),
+    ),
   );
 }
 
@@ -89,7 +104,7 @@ export async function updateCandidate(
   candidate: Candidate,
   form: CandidateForm & { reference: string },
 ): Promise<Outcome<{ candidate: Candidate }>> {
-  return uniquely<{ candidate: Candidate }>(() =>
+  return uniquely<Outcome<{ candidate: Candidate }>>(() =>
     db.transaction().execute(async (trx) => {
       await repo.lockCampaign(trx, campaign.id);
       const clash = clashWith(await repo.takenKeys(trx, campaign.id, candidate.id), form);
@@ -148,38 +163,49 @@ export async function setWithdrawn(
 /**
  * Imports every row or none: the file is checked against the campaign inside the transaction that
  * saves it, with the campaign locked, so nothing is half-imported and no duplicate slips in between.
+ * Once per request id: the same paste sent twice imports once and both answers say how many. The
+ * same file pasted in a second tab is refused row by row, as every email is then already taken.
  */
 export async function importCandidates(
   db: Db,
   actor: Actor,
   campaign: Campaign,
   csv: string,
-): Promise<{ ok: true; count: number } | { ok: false; errors: RowError[] }> {
-  return db.transaction().execute(async (trx) => {
-    await repo.lockCampaign(trx, campaign.id);
-    const read = readCandidateCsv(csv, await repo.takenKeys(trx, campaign.id));
-    if (!read.ok) return read;
-    const inserted = await repo.insertCandidates(
+  requestId: string,
+) {
+  return db.transaction().execute((trx) =>
+    once(
       trx,
-      read.candidates.map((c) => ({
-        campaign_id: campaign.id,
-        reference: c.reference,
-        name: c.name,
-        email: c.email,
-        withdrawn_at: null,
-        erased_at: null,
-      })),
-    );
-    await appendAudit(trx, {
-      actor_id: actor.id,
-      action: 'candidate.imported',
-      entity_type: 'campaign',
-      entity_id: campaign.id,
-      campaign_id: campaign.id,
-      after: { count: inserted.length, candidateIds: inserted.map((c) => c.id) },
-    });
-    return { ok: true, count: inserted.length } as const;
-  });
+      actor,
+      { requestId, kind: 'candidate-import' },
+      async () => {
+        await repo.lockCampaign(trx, campaign.id);
+        const read = readCandidateCsv(csv, await repo.takenKeys(trx, campaign.id));
+        if (!read.ok) return read;
+        const inserted = await repo.insertCandidates(
+          trx,
+          read.candidates.map((c) => ({
+            campaign_id: campaign.id,
+            reference: c.reference,
+            name: c.name,
+            email: c.email,
+            withdrawn_at: null,
+            erased_at: null,
+          })),
+        );
+        await appendAudit(trx, {
+          actor_id: actor.id,
+          action: 'candidate.imported',
+          entity_type: 'campaign',
+          entity_id: campaign.id,
+          campaign_id: campaign.id,
+          after: { count: inserted.length, candidateIds: inserted.map((c) => c.id) },
+        });
+        return { ok: true, count: inserted.length } as const;
+      },
+      (done) => ({ id: campaign.id, count: done.count }),
+    ),
+  );
 }
 
 function clashWith(
@@ -193,12 +219,12 @@ function clashWith(
 }
 
 /** The checks above run under the campaign lock; a unique violation can still come from elsewhere. */
-async function uniquely<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+async function uniquely<R>(work: () => Promise<R>): Promise<R | { ok: false; problem: Problem }> {
   try {
     return await work();
   } catch (error) {
-    const { code, constraint } = error as { code?: string; constraint?: string };
-    if (code !== '23505') throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const { constraint } = error as { constraint?: string };
     return {
       ok: false,
       problem: constraint === 'candidates_campaign_reference' ? DUPLICATE_REFERENCE : DUPLICATE_EMAIL,

@@ -12,6 +12,7 @@ import {
   rescheduleSchema,
   scheduleSchema,
 } from './schemas.js';
+import { parseSubmission } from '../submissions/schemas.js';
 import * as service from './service.js';
 
 /** The campaign owner's pages: panels, their members, and interview slots. */
@@ -94,15 +95,15 @@ export function panelsController(db: Kysely<Database>) {
 
     async create(req: Request, res: Response) {
       const campaign = await campaignOf(req);
-      const form = parseForm(panelSchema, req.body);
+      const form = parseSubmission(panelSchema, req.body);
       if (!form.ok) return renderIndex(req, res, 400, { values: form.values, errors: form.errors });
-      const result = await service.createPanel(db, req.user!, campaign, form.data.name);
+      const result = await service.createPanel(db, req.user!, campaign, form.data.name, form.requestId);
       if (!result.ok)
         return renderIndex(req, res, 400, {
           values: req.body,
           errors: fieldError(result.problem.field, result.problem.text),
         });
-      res.redirect(303, `${base(req)}/${result.panel.id}`);
+      res.redirect(303, `${base(req)}/${result.created.id}`);
     },
 
     async show(req: Request, res: Response) {
@@ -133,9 +134,9 @@ export function panelsController(db: Kysely<Database>) {
     async addMember(req: Request, res: Response) {
       const campaign = await campaignOf(req);
       const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
-      const form = parseForm(memberSchema, req.body);
+      const form = parseSubmission(memberSchema, req.body);
       if (!form.ok) return renderPanel(req, res, 400, { values: form.values, errors: form.errors });
-      const result = await service.addMember(db, req.user!, campaign, panel, form.data);
+      const result = await service.addMember(db, req.user!, campaign, panel, form.data, form.requestId);
       if (!result.ok)
         return renderPanel(req, res, 400, {
           values: req.body,
@@ -159,12 +160,12 @@ export function panelsController(db: Kysely<Database>) {
 
     async schedule(req: Request, res: Response) {
       const campaign = await campaignOf(req);
-      const form = parseForm(scheduleSchema, req.body);
+      const form = parseSubmission(scheduleSchema, req.body);
       if (!form.ok) return renderSchedule(req, res, 400, form.values, form.errors);
-      const result = await service.scheduleInterview(db, req.user!, campaign, form.data);
+      const result = await service.scheduleInterview(db, req.user!, campaign, form.data, form.requestId);
       if (!result.ok)
         return renderSchedule(req, res, 400, req.body, fieldError(result.problem.field, result.problem.text));
-      res.redirect(303, `${base(req)}/${form.data.panelId}`);
+      res.redirect(303, `${base(req)}/${result.created.id}`);
     },
 
     async editInterview(req: Request, res: Response) {
@@ -176,7 +177,7 @@ export function panelsController(db: Kysely<Database>) {
       const candidate = await service.campaignCandidate(db, campaign, String(req.params.candidateId));
       const form = parseForm(rescheduleSchema, req.body);
       if (!form.ok) return renderInterview(req, res, 400, form.values, form.errors);
-      const result = await service.scheduleInterview(db, req.user!, campaign, {
+      const result = await service.rescheduleInterview(db, req.user!, campaign, {
         candidateId: candidate.id,
         ...form.data,
       });

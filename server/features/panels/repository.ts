@@ -194,6 +194,21 @@ export async function findInterview(db: DbHandle, candidateId: string) {
   return db.selectFrom('interviews').selectAll().where('candidate_id', '=', candidateId).executeTakeFirst();
 }
 
+/** A new interview; the candidate's key refuses a second one. */
+export async function insertInterview(
+  db: DbHandle,
+  interview: { candidateId: string; panelId: string; scheduledAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('interviews')
+    .values({
+      candidate_id: interview.candidateId,
+      panel_id: interview.panelId,
+      scheduled_at: interview.scheduledAt,
+    })
+    .execute();
+}
+
 export async function saveInterview(
   db: DbHandle,
   interview: { candidateId: string; panelId: string; scheduledAt: Date },

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { requireSignIn } from '../../middleware/auth.js';
+import { formRequestIds } from '../../middleware/form-request-id.js';
 import { interviewsController, panelsController } from './controller.js';
 
 /**
@@ -11,7 +12,7 @@ import { interviewsController, panelsController } from './controller.js';
 export function panelRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router({ mergeParams: true });
   const c = panelsController(db);
-  router.use(requireSignIn());
+  router.use(requireSignIn(), formRequestIds());
   router.get('/', c.list);
   router.post('/', c.create);
   router.get('/interviews/new', c.newInterview);

@@ -16,6 +16,7 @@ import { appendAudit } from '../audit/repository.js';
 import { findUserByEmail, insertUser } from '../users/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
+import { isUniqueViolation, once } from '../submissions/service.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -93,30 +94,38 @@ export async function campaignPanel(db: Db, campaign: Campaign, panelId: string)
   return panel;
 }
 
-export async function createPanel(
-  db: Db,
-  actor: Actor,
-  campaign: Campaign,
-  name: string,
-): Promise<{ ok: true; panel: repo.Panel } | { ok: false; problem: Problem }> {
+/**
+ * Creates a panel once per request id. Two tabs naming the same panel are refused by the rule of one
+ * panel per name in a campaign: the second gets that field error.
+ */
+export async function createPanel(db: Db, actor: Actor, campaign: Campaign, name: string, requestId: string) {
   const taken: Problem = { field: 'name', text: 'This campaign already has a panel with this name' };
   try {
-    return await db.transaction().execute(async (trx) => {
-      if (await repo.panelNameTaken(trx, campaign.id, name)) return { ok: false, problem: taken } as const;
-      const panel = await repo.insertPanel(trx, campaign.id, name);
-      await appendAudit(trx, {
-        actor_id: actor.id,
-        action: 'panel.created',
-        entity_type: 'panel',
-        entity_id: panel.id,
-        campaign_id: campaign.id,
-        after: { name },
-      });
-      return { ok: true, panel } as const;
-    });
+    return await db.transaction().execute((trx) =>
+      once(
+        trx,
+        actor,
+        { requestId, kind: 'panel' },
+        async () => {
+          if (await repo.panelNameTaken(trx, campaign.id, name))
+            return { ok: false, problem: taken } as const;
+          const panel = await repo.insertPanel(trx, campaign.id, name);
+          await appendAudit(trx, {
+            actor_id: actor.id,
+            action: 'panel.created',
+            entity_type: 'panel',
+            entity_id: panel.id,
+            campaign_id: campaign.id,
+            after: { name },
+          });
+          return { ok: true, panel } as const;
+        },
+        (done) => ({ id: done.panel.id, count: 1 }),
+      ),
+    );
   } catch (e) {
     // Two owners naming a panel at the same moment: the unique constraint decides.
-    if ((e as { code?: string }).code === '23505') return { ok: false, problem: taken };
+    if (isUniqueViolation(e)) return { ok: false, problem: taken } as const;
     throw e;
   }
 }
@@ -181,7 +190,9 @@ export async function deletePanel(
 
 /**
  * Adds a panel member by email; someone who has never signed in is added now and matched at first
- * sign-in, as co-owners are. A panel has at most one chair.
+ * sign-in, as co-owners are. A panel has at most one chair. Once per request id; from two tabs, the
+ * second finds the person already on the panel (or the chair taken) and gets that field error, and
+ * if both race, the members' primary key, the one-chair index or the users' email index refuses it.
  */
 export async function addMember(
   db: Db,
@@ -189,46 +200,56 @@ export async function addMember(
   campaign: Campaign,
   panel: repo.Panel,
   form: { email: string; role: PanelRole },
-): Promise<Result> {
+  requestId: string,
+) {
   const oneChair = (chairName: string): Problem => ({
     field: 'role',
     text: `This panel already has a chair (${chairName}): choose another role, or remove the chair first`,
   });
+  const onPanel: Problem = { field: 'email', text: 'This person is already on this panel' };
   try {
-    return await db.transaction().execute(async (trx) => {
-      const existing = await findUserByEmail(trx, form.email);
-      if (existing && !existing.active)
-        return {
-          ok: false,
-          problem: { field: 'email', text: 'This person’s account is deactivated' },
-        } as const;
-      if (existing && (await repo.findMemberRole(trx, panel.id, existing.id)))
-        return {
-          ok: false,
-          problem: { field: 'email', text: 'This person is already on this panel' },
-        } as const;
-      if (form.role === 'chair') {
-        const chair = await repo.findChair(trx, panel.id);
-        if (chair) return { ok: false, problem: oneChair(chair.name) } as const;
-      }
-      // Checked before inviting anyone, so a refused form leaves no invitation behind.
-      const user =
-        existing ??
-        (await insertUser(trx, { subject: null, email: form.email, name: form.email, roles: [] }));
-      await repo.insertMember(trx, { panelId: panel.id, userId: user.id, role: form.role });
-      await appendAudit(trx, {
-        actor_id: actor.id,
-        action: 'panel.member-added',
-        entity_type: 'panel',
-        entity_id: panel.id,
-        campaign_id: campaign.id,
-        after: { userId: user.id, role: form.role },
-      });
-      return { ok: true } as const;
-    });
+    return await db.transaction().execute((trx) =>
+      once(
+        trx,
+        actor,
+        { requestId, kind: 'panel-member' },
+        async () => {
+          const existing = await findUserByEmail(trx, form.email);
+          if (existing && !existing.active)
+            return {
+              ok: false,
+              problem: { field: 'email', text: 'This person’s account is deactivated' } as Problem,
+            } as const;
+          if (existing && (await repo.findMemberRole(trx, panel.id, existing.id)))
+            return { ok: false, problem: onPanel } as const;
+          if (form.role === 'chair') {
+            const chair = await repo.findChair(trx, panel.id);
+            if (chair) return { ok: false, problem: oneChair(chair.name) } as const;
+          }
+          // Checked before inviting anyone, so a refused form leaves no invitation behind.
+          const user =
+            existing ??
+            (await insertUser(trx, { subject: null, email: form.email, name: form.email, roles: [] }));
+          await repo.insertMember(trx, { panelId: panel.id, userId: user.id, role: form.role });
+          await appendAudit(trx, {
+            actor_id: actor.id,
+            action: 'panel.member-added',
+            entity_type: 'panel',
+            entity_id: panel.id,
+            campaign_id: campaign.id,
+            after: { userId: user.id, role: form.role },
+          });
+          return { ok: true, userId: user.id } as const;
+        },
+        (done) => ({ id: done.userId, count: 1 }),
+      ),
+    );
   } catch (e) {
     // A chair added by someone else in the meantime: the one-chair index refuses the second.
-    if ((e as { code?: string }).code === '23505') return { ok: false, problem: oneChair('added just now') };
+    if (isUniqueViolation(e, 'panel_members_one_chair'))
+      return { ok: false, problem: oneChair('added just now') } as const;
+    // The same person added from two tabs at once: the member key (or the email index) refuses one.
+    if (isUniqueViolation(e)) return { ok: false, problem: onPanel } as const;
     throw e;
   }
 }
@@ -283,25 +304,63 @@ export async function campaignCandidate(db: Db, campaign: Campaign, candidateId:
 }
 
 /**
- * Assigns a candidate to a panel at a time, or moves or re-times their interview. Audited as
- * interview.scheduled the first time and interview.rescheduled after that.
+ * Schedules an interview for a candidate who has none, once per request id. The form lists only
+ * unscheduled candidates, so a second tab scheduling the same candidate is refused with a field error
+ * rather than silently moving the first tab's interview; the interviews' key (one per candidate)
+ * refuses the second of two racing posts.
  */
 export async function scheduleInterview(
   db: Db,
   actor: Actor,
   campaign: Campaign,
   form: { candidateId: string; panelId: string; scheduledAt: Date },
+  requestId: string,
+) {
+  const scheduled: Problem = {
+    field: 'candidateId',
+    text: 'This candidate already has an interview: change it from the candidate’s interview page',
+  };
+  const refused = await schedulingProblem(db, campaign, form);
+  if (refused) return { ok: false, problem: refused } as const;
+  try {
+    return await db.transaction().execute((trx) =>
+      once(
+        trx,
+        actor,
+        { requestId, kind: 'interview' },
+        async () => {
+          if (await repo.findInterview(trx, form.candidateId))
+            return { ok: false, problem: scheduled } as const;
+          await repo.insertInterview(trx, form);
+          await appendAudit(trx, {
+            actor_id: actor.id,
+            action: 'interview.scheduled',
+            entity_type: 'candidate',
+            entity_id: form.candidateId,
+            campaign_id: campaign.id,
+            after: { panelId: form.panelId, scheduledAt: form.scheduledAt.toISOString() },
+          });
+          return { ok: true } as const;
+        },
+        // The answer leads to the panel's page: that is where the interview is found.
+        () => ({ id: form.panelId, count: 1 }),
+      ),
+    );
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, problem: scheduled } as const;
+    throw e;
+  }
+}
+
+/** Moves or re-times a candidate's interview (or schedules it, if it was cancelled meanwhile). */
+export async function rescheduleInterview(
+  db: Db,
+  actor: Actor,
+  campaign: Campaign,
+  form: { candidateId: string; panelId: string; scheduledAt: Date },
 ): Promise<Result> {
-  const candidate = await repo.findCandidate(db, campaign.id, form.candidateId);
-  if (!candidate)
-    return { ok: false, problem: { field: 'candidateId', text: 'Select a candidate from the list' } };
-  if (candidate.withdrawn)
-    return {
-      ok: false,
-      problem: { field: 'candidateId', text: 'This candidate has withdrawn: they cannot be interviewed' },
-    };
-  if (!(await repo.findPanel(db, campaign.id, form.panelId)))
-    return { ok: false, problem: { field: 'panelId', text: 'Select a panel from the list' } };
+  const refused = await schedulingProblem(db, campaign, form);
+  if (refused) return { ok: false, problem: refused };
   await db.transaction().execute(async (trx) => {
     const before = await repo.findInterview(trx, form.candidateId);
     await repo.saveInterview(trx, form);
@@ -316,6 +375,20 @@ export async function scheduleInterview(
     });
   });
   return { ok: true };
+}
+
+async function schedulingProblem(
+  db: Db,
+  campaign: Campaign,
+  form: { candidateId: string; panelId: string },
+): Promise<Problem | null> {
+  const candidate = await repo.findCandidate(db, campaign.id, form.candidateId);
+  if (!candidate) return { field: 'candidateId', text: 'Select a candidate from the list' };
+  if (candidate.withdrawn)
+    return { field: 'candidateId', text: 'This candidate has withdrawn: they cannot be interviewed' };
+  if (!(await repo.findPanel(db, campaign.id, form.panelId)))
+    return { field: 'panelId', text: 'Select a panel from the list' };
+  return null;
 }
 
 export async function unscheduleInterview(

@@ -8,6 +8,7 @@ import { loadFrameworkLibrary } from '../../../server/framework/load.js';
 import { publishScoresheet, ownedCampaign } from '../../../server/features/campaigns/service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
+import { requestIdFrom } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 import { findUserBySubject } from '../../../server/features/users/repository.js';
@@ -52,7 +53,7 @@ describe('scoresheet builder and publishing', () => {
     const res = await owner
       .post('/campaigns')
       .type('form')
-      .send({ ...developer, _csrf: csrfTokenFrom(page.text) })
+      .send({ ...developer, requestId: requestIdFrom(page.text), _csrf: csrfTokenFrom(page.text) })
       .expect(303);
     id = res.headers.location!.split('/').pop()!;
     sheetUrl = `/campaigns/${id}/scoresheet`;

@@ -62,16 +62,23 @@ describe('security: text is stored exactly as sent, or refused', function () {
     admin = await signIn(app, 'dev-administrator');
     member = await signIn(app, 'dev-member-1');
     const { db } = await testDatabase();
-    const draft = await createCampaign(db, await testFrameworks(), await actorFor('dev-hiring-manager'), {
-      title: `Draft ${uniqueSuffix()}`,
-      vacancyReference: 'REF-D',
-      grade: 'G7',
-      roleLevel: 'software-developer/developer',
-      behaviourFramework: 'success-profiles',
-      scale: 'civil-service-1-7',
-      anonymised: false,
-    });
+    const draft = await createCampaign(
+      db,
+      await testFrameworks(),
+      await actorFor('dev-hiring-manager'),
+      {
+        title: `Draft ${uniqueSuffix()}`,
+        vacancyReference: 'REF-D',
+        grade: 'G7',
+        roleLevel: 'software-developer/developer',
+        behaviourFramework: 'success-profiles',
+        scale: 'civil-service-1-7',
+        anonymised: false,
+      },
+      randomUUID(),
+    );
     if (!draft.ok) throw new Error(draft.problem.text);
+    if (draft.replayed) throw new Error('A fresh request id was replayed');
     draftId = draft.campaign.id;
   });
   after(() => app.close());
