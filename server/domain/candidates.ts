@@ -214,3 +214,20 @@ export function validateCandidateRows(
     candidates: clean.map((c) => (c.reference === '' ? { ...c, reference: made[next++]! } : c)),
   };
 }
+
+/**
+ * The largest campaign the service supports: every page, export and report is tested and
+ * benchmarked up to this size (the summary PDF of a campaign this large is prepared off the
+ * request path). A department with more applicants runs more than one campaign.
+ */
+export const MAX_CANDIDATES_PER_CAMPAIGN = 10_000;
+
+/** Why `adding` more candidates would not fit beside `existing` ones, or null when they fit. */
+export function beyondCampaignSize(existing: number, adding: number): string | null {
+  if (existing + adding <= MAX_CANDIDATES_PER_CAMPAIGN) return null;
+  const most = MAX_CANDIDATES_PER_CAMPAIGN.toLocaleString('en-GB');
+  const room = Math.max(0, MAX_CANDIDATES_PER_CAMPAIGN - existing);
+  if (room === 0)
+    return `This campaign already has ${most} candidates, the most the service supports in one campaign. Start another campaign for more`;
+  return `A campaign can have at most ${most} candidates: this campaign has room for ${room.toLocaleString('en-GB')} more, not ${adding.toLocaleString('en-GB')}`;
+}

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, Database } from '../../db/types.js';
-import { emailKey, nextReference, referenceKey } from '../../domain/candidates.js';
+import { beyondCampaignSize, emailKey, nextReference, referenceKey } from '../../domain/candidates.js';
 import type { Problem } from '../../domain/scoresheet.js';
 import { HttpError, notFound } from '../../middleware/auth.js';
 import { appendAudit } from '../audit/repository.js';
@@ -71,6 +71,8 @@ export async function addCandidate(
         async () => {
           await repo.lockCampaign(trx, campaign.id);
           const taken = await repo.takenKeys(trx, campaign.id);
+          const full = beyondCampaignSize(taken.references.length, 1);
+          if (full) return { ok: false, problem: { field: 'name', text: full } } as const;
           const clash = clashWith(taken, form);
           if (clash) return { ok: false, problem: clash } as const;
           const candidate = await repo.insertCandidate(trx, {
@@ -180,8 +182,11 @@ export async function importCandidates(
       { requestId, kind: 'candidate-import' },
       async () => {
         await repo.lockCampaign(trx, campaign.id);
-        const read = readCandidateCsv(csv, await repo.takenKeys(trx, campaign.id));
+        const taken = await repo.takenKeys(trx, campaign.id);
+        const read = readCandidateCsv(csv, taken);
         if (!read.ok) return read;
+        const full = beyondCampaignSize(taken.references.length, read.candidates.length);
+        if (full) return { ok: false, errors: [{ line: 1, text: full }] } as const;
         const inserted = await repo.insertCandidates(
           trx,
           read.candidates.map((c) => ({

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  beyondCampaignSize,
+  MAX_CANDIDATES_PER_CAMPAIGN,
   checkCandidateHeader,
   displayName,
   nextReference,
@@ -179,5 +181,15 @@ describe('candidates: CSV rows', () => {
   it('needs at least one candidate', () => {
     const result = validateCandidateRows([], columns, none);
     assert.equal(result.ok, false);
+  });
+});
+
+describe('candidates: the largest supported campaign', () => {
+  it('lets a campaign fill to exactly the limit and no further', () => {
+    assert.equal(beyondCampaignSize(0, MAX_CANDIDATES_PER_CAMPAIGN), null);
+    assert.equal(beyondCampaignSize(MAX_CANDIDATES_PER_CAMPAIGN - 1, 1), null);
+    assert.match(beyondCampaignSize(MAX_CANDIDATES_PER_CAMPAIGN, 1)!, /already has 10,000 candidates/);
+    assert.match(beyondCampaignSize(MAX_CANDIDATES_PER_CAMPAIGN - 1, 2)!, /room for 1 more, not 2/);
+    assert.match(beyondCampaignSize(0, MAX_CANDIDATES_PER_CAMPAIGN + 1)!, /room for 10,000 more, not 10,001/);
   });
 });
