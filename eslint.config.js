@@ -1,5 +1,31 @@
 import tseslint from 'typescript-eslint';
 
+const QUERY_OUTSIDE_REPOSITORY = {
+  selector:
+    'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|mergeInto|selectNoFrom)$/]',
+  message: 'Queries belong in a repository (which takes the db or a transaction first).',
+};
+const LOCALS_OUTSIDE_MIDDLEWARE = [
+  "AssignmentExpression > MemberExpression.left[object.type='MemberExpression'][object.property.name='locals']",
+  "AssignmentExpression > MemberExpression.left[property.name='locals']",
+].map((selector) => ({
+  selector,
+  message: 'Only middleware writes res.locals: pass values to res.render instead.',
+}));
+const KYSELY_VALUES = {
+  name: 'kysely',
+  allowTypeImports: true,
+  message: 'Queries belong in a repository: import kysely values only there (types are fine).',
+};
+/** Where queries may be written: repositories, the database set-up and the demo seed. */
+const QUERY_HOMES = [
+  'server/**/repository.ts',
+  'server/**/*-repository.ts',
+  'server/db/**',
+  'server/demo/**',
+];
+const MIDDLEWARE = ['server/middleware/**', 'server/app.ts', 'server/views.ts'];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', '.data/**', 'public/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
@@ -9,6 +35,42 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through server/config.ts only.' },
+      ],
+    },
+  },
+  {
+    // Layers, part 1: services, controllers, routes and the rest run no queries and set no res.locals.
+    files: ['server/**/*.ts'],
+    ignores: [...QUERY_HOMES, ...MIDDLEWARE],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [KYSELY_VALUES] }],
+      'no-restricted-syntax': ['error', QUERY_OUTSIDE_REPOSITORY, ...LOCALS_OUTSIDE_MIDDLEWARE],
+    },
+  },
+  {
+    // Layers, part 2: middleware may set res.locals, but runs no queries either.
+    files: MIDDLEWARE,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [KYSELY_VALUES] }],
+      'no-restricted-syntax': ['error', QUERY_OUTSIDE_REPOSITORY],
+    },
+  },
+  {
+    // Layers, part 3: controllers and routes reach the database only through a service.
+    files: ['server/features/**/controller.ts', 'server/features/**/routes.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [KYSELY_VALUES],
+          patterns: [
+            {
+              regex: '(^|/)[\\w-]*repository(\\.js)?$',
+              allowTypeImports: true,
+              message: 'Controllers and routes call services, never repositories.',
+            },
+          ],
+        },
       ],
     },
   },

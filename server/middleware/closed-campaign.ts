@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { isUuid } from '../domain/ids.js';
+import { isClosedToOwner } from '../features/campaigns/service.js';
 import { HttpError } from './auth.js';
 
 /** What may still change once a campaign is closed: reopening it, its owners, erasing personal data. */
@@ -18,14 +19,7 @@ export function refuseChangesToClosedCampaigns(db: Kysely<Database>): RequestHan
     const id = String(req.params.id);
     if (req.method !== 'POST' || !req.user || !isUuid(id) || ALLOWED_WHEN_CLOSED.test(req.path))
       return next();
-    const owned = await db
-      .selectFrom('campaigns')
-      .innerJoin('campaign_owners', 'campaign_owners.campaign_id', 'campaigns.id')
-      .select('campaigns.closed_at')
-      .where('campaigns.id', '=', id)
-      .where('campaign_owners.user_id', '=', req.user.id)
-      .executeTakeFirst();
-    if (owned?.closed_at) return next(new HttpError(409, CAMPAIGN_CLOSED));
+    if (await isClosedToOwner(db, id, req.user.id)) return next(new HttpError(409, CAMPAIGN_CLOSED));
     next();
   };
 }

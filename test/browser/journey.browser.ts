@@ -353,6 +353,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
           'Name',
           'Panel',
           'Status',
+          'Scoresheet version',
           ...CRITERIA,
           'Weighted total',
           'Pass',
@@ -362,12 +363,12 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
           .join(','),
       );
       // Weighted totals: programming counts twice (weight 2).
-      assert.equal(lines[1], `1,C002,${second},Panel A,Finalised,6,6,6,6,6,36,Pass,Appointable`);
+      assert.equal(lines[1], `1,C002,${second},Panel A,Finalised,1,6,6,6,6,6,36,Pass,Appointable`);
       assert.equal(
         lines[2],
-        `2,C001,${first},Panel A,Finalised,${SCORES.agreed.join(',')},28,Pass,Appointable`,
+        `2,C001,${first},Panel A,Finalised,1,${SCORES.agreed.join(',')},28,Pass,Appointable`,
       );
-      assert.match(lines[3]!, new RegExp(`^,C003,${third},Panel A,Not moderated yet,`));
+      assert.match(lines[3]!, new RegExp(`^,C003,${third},Panel A,Not moderated yet,1,`));
 
       // The merit list, and an offer to the first in merit order.
       await owner.clickLink('Merit list');

@@ -13,8 +13,7 @@ import {
 } from './schemas.js';
 import * as present from '../audit/present.js';
 import { parseSubmission } from '../submissions/schemas.js';
-import { auditForCampaign } from '../audit/repository.js';
-import { redactAudit, withheldFrom } from '../independence/service.js';
+import { campaignAudit } from '../independence/service.js';
 import * as service from './service.js';
 
 export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary, retentionMonths: number) {
@@ -211,8 +210,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
 
     async audit(req: Request, res: Response) {
       const campaign = await campaignOf(req);
-      const withheld = await withheldFrom(db, req.user!.id, campaign.id);
-      const entries = redactAudit(await auditForCampaign(db, campaign.id), withheld);
+      const entries = await campaignAudit(db, req.user!.id, campaign.id);
       res.render('pages/audit/list', {
         pageTitle: `Audit trail for ${campaign.title}`,
         caption: campaign.title,

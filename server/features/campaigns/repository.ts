@@ -1,6 +1,6 @@
 import type { Campaign, Criterion, DbHandle, NewCriterion } from '../../db/types.js';
 import type { Insertable } from 'kysely';
-import type { CampaignsTable } from '../../db/types.js';
+import type { CampaignsTable, ScoresheetVersionsTable } from '../../db/types.js';
 
 export function insertCampaign(db: DbHandle, campaign: Insertable<CampaignsTable>): Promise<Campaign> {
   return db.insertInto('campaigns').values(campaign).returningAll().executeTakeFirstOrThrow();
@@ -109,6 +109,32 @@ export async function deleteCriterion(db: DbHandle, campaignId: string, id: stri
     .deleteFrom('scoresheet_criteria')
     .where('campaign_id', '=', campaignId)
     .where('id', '=', id)
+    .execute();
+}
+
+/** When the campaign was closed, if this person owns it; undefined if they do not own it. */
+export async function ownedCampaignClosedAt(db: DbHandle, campaignId: string, userId: string) {
+  const row = await db
+    .selectFrom('campaigns')
+    .innerJoin('campaign_owners', 'campaign_owners.campaign_id', 'campaigns.id')
+    .select('campaigns.closed_at')
+    .where('campaigns.id', '=', campaignId)
+    .where('campaign_owners.user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.closed_at;
+}
+
+export async function insertVersion(db: DbHandle, version: Insertable<ScoresheetVersionsTable>) {
+  await db.insertInto('scoresheet_versions').values(version).execute();
+}
+
+/** Every published version, newest first. */
+export function listVersions(db: DbHandle, campaignId: string) {
+  return db
+    .selectFrom('scoresheet_versions')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('version', 'desc')
     .execute();
 }
 

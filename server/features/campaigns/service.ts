@@ -353,16 +353,13 @@ export async function publishScoresheet(
   return db.transaction().execute(async (trx) => {
     const version = (await repo.countPublishedVersions(trx, campaign.id)) + 1;
     const hash = contentHash(content);
-    await trx
-      .insertInto('scoresheet_versions')
-      .values({
-        campaign_id: campaign.id,
-        version,
-        content: JSON.stringify(content),
-        content_hash: hash,
-        published_by: actor.id,
-      })
-      .execute();
+    await repo.insertVersion(trx, {
+      campaign_id: campaign.id,
+      version,
+      content: JSON.stringify(content),
+      content_hash: hash,
+      published_by: actor.id,
+    });
     await appendAudit(trx, {
       actor_id: actor.id,
       action: 'scoresheet.published',
@@ -375,13 +372,13 @@ export async function publishScoresheet(
   });
 }
 
+/** Is this a closed campaign that the person owns? (Anyone else is refused by the routes.) */
+export async function isClosedToOwner(db: Db, campaignId: string, userId: string): Promise<boolean> {
+  return (await repo.ownedCampaignClosedAt(db, campaignId, userId)) != null;
+}
+
 export function publishedVersions(db: Db, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .execute();
+  return repo.listVersions(db, campaignId);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { DbHandle } from '../../db/types.js';
+import type { DbHandle, OfferStatus } from '../../db/types.js';
 
 /** Five queries whatever the number of candidates: the page stays fast at a thousand. */
 
@@ -59,5 +59,35 @@ export function versionsOf(db: DbHandle, campaignId: string) {
     .select(['id', 'version', 'content', 'content_hash'])
     .where('campaign_id', '=', campaignId)
     .orderBy('version')
+    .execute();
+}
+
+/** The offer's latest status for the candidate, replacing any earlier one. */
+export async function saveOffer(db: DbHandle, candidateId: string, status: OfferStatus, userId: string) {
+  await db
+    .insertInto('offers')
+    .values({ candidate_id: candidateId, status, recorded_by: userId })
+    .onConflict((oc) =>
+      oc.column('candidate_id').doUpdateSet({ status, recorded_by: userId, recorded_at: new Date() }),
+    )
+    .execute();
+}
+
+/** The owner's position for a tied candidate, replacing any earlier one. */
+export async function saveTieBreak(
+  db: DbHandle,
+  candidateId: string,
+  position: number,
+  reason: string,
+  userId: string,
+) {
+  await db
+    .insertInto('merit_tie_breaks')
+    .values({ candidate_id: candidateId, position, reason, recorded_by: userId })
+    .onConflict((oc) =>
+      oc
+        .column('candidate_id')
+        .doUpdateSet({ position, reason, recorded_by: userId, recorded_at: new Date() }),
+    )
     .execute();
 }

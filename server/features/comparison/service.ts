@@ -253,13 +253,7 @@ export async function recordOffer(
     throw new HttpError(409, 'Record the offer before its answer');
   }
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('offers')
-      .values({ candidate_id: candidateId, status, recorded_by: actor.id })
-      .onConflict((oc) =>
-        oc.column('candidate_id').doUpdateSet({ status, recorded_by: actor.id, recorded_at: new Date() }),
-      )
-      .execute();
+    await repo.saveOffer(trx, candidateId, status, actor.id);
     await appendAudit(trx, {
       actor_id: actor.id,
       action: `offer.${status}`,
@@ -292,17 +286,7 @@ export async function recordTieBreak(
     throw new HttpError(409, 'Choose positions for every candidate in the tie');
   }
   await db.transaction().execute(async (trx) => {
-    for (const p of positions) {
-      await trx
-        .insertInto('merit_tie_breaks')
-        .values({ candidate_id: p.candidateId, position: p.position, reason, recorded_by: actor.id })
-        .onConflict((oc) =>
-          oc
-            .column('candidate_id')
-            .doUpdateSet({ position: p.position, reason, recorded_by: actor.id, recorded_at: new Date() }),
-        )
-        .execute();
-    }
+    for (const p of positions) await repo.saveTieBreak(trx, p.candidateId, p.position, reason, actor.id);
     await appendAudit(trx, {
       actor_id: actor.id,
       action: 'merit.tie-broken',

@@ -1,5 +1,6 @@
 import type { DbHandle } from '../../db/types.js';
 import { auditCandidate, withheldCandidates } from '../../domain/independence.js';
+import { auditFor, auditForCampaign } from '../audit/repository.js';
 import { panelSeats } from './repository.js';
 
 /** The campaign's candidates whose panel's scores this person may not see yet. */
@@ -17,4 +18,27 @@ export function redactAudit<
       ? { ...e, before: null, after: null, withheld: true }
       : { ...e, withheld: false };
   });
+}
+
+/** The campaign's audit trail as this person may see it, newest first. */
+export async function campaignAudit(db: DbHandle, viewerId: string, campaignId: string) {
+  const [withheld, entries] = await Promise.all([
+    withheldFrom(db, viewerId, campaignId),
+    auditForCampaign(db, campaignId),
+  ]);
+  return redactAudit(entries, withheld);
+}
+
+/** A candidate's audit trail as this person may see it, newest first. */
+export async function candidateAudit(
+  db: DbHandle,
+  viewerId: string,
+  campaignId: string,
+  candidateId: string,
+) {
+  const [withheld, entries] = await Promise.all([
+    withheldFrom(db, viewerId, campaignId),
+    auditFor(db, 'candidate', candidateId),
+  ]);
+  return redactAudit(entries.reverse(), withheld);
 }

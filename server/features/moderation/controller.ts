@@ -2,8 +2,7 @@ import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database, Outcome } from '../../db/types.js';
 import * as present from '../audit/present.js';
-import { auditFor } from '../audit/repository.js';
-import { redactAudit, withheldFrom } from '../independence/service.js';
+import { candidateAudit } from '../independence/service.js';
 import { HttpError } from '../../middleware/auth.js';
 import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { panelCalibration } from '../fairness/service.js';
@@ -88,8 +87,7 @@ export function moderationController(db: Kysely<Database>) {
 
     async audit(req: Request, res: Response) {
       const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
-      const withheld = await withheldFrom(db, access.viewerId, access.campaignId);
-      const entries = redactAudit((await auditFor(db, 'candidate', access.candidateId)).reverse(), withheld);
+      const entries = await candidateAudit(db, access.viewerId, access.campaignId, access.candidateId);
       res.render('pages/audit/list', {
         pageTitle: `Audit trail for ${access.reference}`,
         caption: `${access.campaignTitle}: ${access.reference}`,

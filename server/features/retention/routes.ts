@@ -2,9 +2,10 @@ import { Router, type Request, type Response } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
-import { notFound, requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn } from '../../middleware/auth.js';
 import { parseForm, renderInvalid } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
+import { campaignCandidate } from '../candidates/service.js';
 import { eraseCandidate } from './service.js';
 
 const erasureSchema = z
@@ -24,14 +25,7 @@ export function erasureRoutes({ db }: { db: Kysely<Database> }): Router {
 
   const load = async (req: Request) => {
     const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
-    const candidate = await db
-      .selectFrom('candidates')
-      .selectAll()
-      .where('campaign_id', '=', campaign.id)
-      .where('id', '=', String(req.params.candidateId))
-      .executeTakeFirst()
-      .catch(() => undefined);
-    if (!candidate) throw notFound();
+    const candidate = await campaignCandidate(db, campaign, String(req.params.candidateId));
     return { campaign, candidate };
   };
 
