@@ -1,20 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../db/types.js';
 import { hasRole } from '../domain/roles.js';
-
-export class HttpError extends Error {
-  constructor(
-    public readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HttpError';
-  }
-}
-
-export const forbidden = (message = 'You do not have permission to see this page') =>
-  new HttpError(403, message);
-export const notFound = (message = 'Page not found') => new HttpError(404, message);
+import { forbidden, HttpError } from '../errors.js';
 
 /** Anonymous people are sent to sign in (and brought back); API calls get a 401. */
 export function requireSignIn(): RequestHandler {

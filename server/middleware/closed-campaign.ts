@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.js';
 import { isUuid } from '../domain/ids.js';
 import { isClosedToOwner } from '../features/campaigns/service.js';
-import { HttpError } from './auth.js';
+import { HttpError } from '../errors.js';
 
 /** What may still change once a campaign is closed: reopening it, its owners, erasing personal data. */
 const ALLOWED_WHEN_CLOSED = /\/(close|reopen|owners|erase)$/;

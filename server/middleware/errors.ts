@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../db/availability.js';
 import type { Logger } from '../logger.js';
-import { HttpError } from './auth.js';
+import { HttpError, RedirectError } from '../errors.js';
 
 export function notFoundHandler() {
   return (_req: Request, res: Response) => {
@@ -23,6 +23,10 @@ export const FORM_EXPIRED = 'This form has expired: reload the page and try agai
 export function errorHandler(options: { production: boolean; logger: Logger }) {
   // Express recognises an error handler by its four parameters.
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof RedirectError && !res.headersSent && req.accepts(['html', 'json']) !== 'json') {
+      res.redirect(303, err.location);
+      return;
+    }
     const unavailable = isDatabaseUnavailable(err);
     const expired = isExpiredForm(err);
     const status = unavailable ? 503 : statusOf(err);

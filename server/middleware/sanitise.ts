@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { findUnstorable, UNSTORABLE_MESSAGE, type UnstorablePlace } from '../domain/text.js';
-import { HttpError } from './auth.js';
+import { HttpError } from '../errors.js';
 
 const TOO_DEEP = 'What you sent is nested too deeply to be read';
 const BAD_ADDRESS = 'The web address contains an invisible character that cannot be used';

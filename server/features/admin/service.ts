@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role, User } from '../../db/types.js';
 import { effectiveRoles } from '../../domain/roles.js';
-import { forbidden, notFound } from '../../middleware/auth.js';
+import { forbidden, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import {
   endSessionsOf,

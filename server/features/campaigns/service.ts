@@ -12,7 +12,7 @@ import { campaignState } from '../../domain/campaign-state.js';
 import { publishProblems, renumber, type Problem } from '../../domain/scoresheet.js';
 import { contentHash } from '../../framework/hash.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
-import { forbidden, notFound } from '../../middleware/auth.js';
+import { forbidden, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import { findUserByEmail, insertUser } from '../users/repository.js';
 import { criterionText } from './descriptors.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Campaign, Database } from '../../db/types.js';
 import { beyondCampaignSize, emailKey, nextReference, referenceKey } from '../../domain/candidates.js';
 import type { Problem } from '../../domain/scoresheet.js';
-import { HttpError, notFound } from '../../middleware/auth.js';
+import { HttpError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import { readCandidateCsv } from './csv.js';
 import * as repo from './repository.js';

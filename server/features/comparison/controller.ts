@@ -5,7 +5,7 @@ import type { Database } from '../../db/types.js';
 import { csvRow, mixedVersionsNotice } from '../../domain/merit.js';
 import { criteriaAcrossVersions } from '../../domain/published-scoresheet.js';
 import { isStorable, UNSTORABLE_MESSAGE } from '../../domain/text.js';
-import { HttpError } from '../../middleware/auth.js';
+import { HttpError } from '../../errors.js';
 import { formErrors, parseForm } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import {

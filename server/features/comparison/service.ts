@@ -3,7 +3,7 @@ import type { Campaign, Database, OfferStatus } from '../../db/types.js';
 import { meritByVersion, reserveExpiry, type MeritEntry } from '../../domain/merit.js';
 import { evaluate, givenResult, storedResult, type Outcome } from '../../domain/moderation.js';
 import type { PublishedCriterion, PublishedScoresheet } from '../../domain/published-scoresheet.js';
-import { HttpError } from '../../middleware/auth.js';
+import { HttpError } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 

@@ -1,7 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { FrameworkLibrary } from '../../framework/library.js';
-import { notFound, requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn } from '../../middleware/auth.js';
+import { notFound } from '../../errors.js';
 
 const searchQuery = z.object({ q: z.string().trim().max(100).optional().catch(undefined) });
 const LEVEL_NAMES = {

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Outcome } from '../../db/types.js';
 import * as present from '../audit/present.js';
 import { candidateAudit } from '../independence/service.js';
-import { HttpError } from '../../middleware/auth.js';
+import { HttpError } from '../../errors.js';
 import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { panelCalibration } from '../fairness/service.js';
 import { moderationSchema, reopenSchema } from './schemas.js';

@@ -12,7 +12,7 @@ import {
   type ModerationState,
 } from '../../domain/moderation.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
-import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
+import { forbidden, HttpError, notFound } from '../../errors.js';
 import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';

@@ -11,7 +11,7 @@ import {
   panelRoleLabels,
 } from '../../domain/panels.js';
 import type { Problem } from '../../domain/scoresheet.js';
-import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
+import { HttpError, forbidden, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import { findUserByEmail, insertUser } from '../users/repository.js';
 import * as repo from './repository.js';

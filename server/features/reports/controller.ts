@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
-import { HttpError } from '../../middleware/auth.js';
+import { HttpError } from '../../errors.js';
 import { renderPdf } from '../../reports/render-pool.js';
 import { formatLondonDate, formatLondonTime } from '../../domain/panels.js';
 import { ownedCampaign } from '../campaigns/service.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { isUuid } from '../../domain/ids.js';
 import type { Logger } from '../../logger.js';
-import { forbidden, notFound } from '../../middleware/auth.js';
+import { forbidden, notFound } from '../../errors.js';
 import { renderPdf } from '../../reports/render-pool.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import * as repo from './prepared-repository.js';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/types.js';
 import { displayName } from '../../domain/candidates.js';
 import { panelRoleLabels } from '../../domain/panels.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
-import { forbidden, HttpError, notFound } from '../../middleware/auth.js';
+import { forbidden, HttpError, notFound } from '../../errors.js';
 import type { PublishedVersion } from '../../reports/blank-scoresheet.js';
 import type { CampaignSummary } from '../../reports/campaign-summary.js';
 import { memberLetter, type CandidateOutcome } from '../../reports/candidate-outcome.js';

@@ -6,14 +6,7 @@ import type { Entries } from '../../domain/scoring.js';
 import { progress } from '../../domain/scoring.js';
 import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { autosaveSchema, sheetFormSchema } from './schemas.js';
-import {
-  DeclarationNeeded,
-  openSheet,
-  saveSheet,
-  scoringContext,
-  sheetOf,
-  type ScoringContext,
-} from './service.js';
+import { openSheet, saveSheet, scoringContext, sheetOf, type ScoringContext } from './service.js';
 
 // The autosave schema depends only on the frozen scoresheet version: build it once per version.
 const autosaveSchemas = new Map<string, ReturnType<typeof autosaveSchema>>();
@@ -36,12 +29,7 @@ export function scoringController(db: Kysely<Database>) {
     try {
       return await scoringContext(db, req.user!, String(req.params.candidateId));
     } catch (err) {
-      if (err instanceof DeclarationNeeded) {
-        if (req.is('application/json'))
-          res.status(403).json({ error: 'Declare any conflict of interest first' });
-        else res.redirect(303, `/interviews/${String(req.params.candidateId)}/conflict`);
-        return undefined;
-      }
+      // A declaration still owed is a RedirectError: pages go to declare, JSON gets a 403.
       next(err);
       return undefined;
     }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { changedEntries, decideSave, submitProblems, type Entries } from '../../domain/scoring.js';
-import { HttpError, forbidden, notFound } from '../../middleware/auth.js';
+import { forbidden, HttpError, notFound, RedirectError } from '../../errors.js';
 import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
@@ -13,14 +13,13 @@ type Db = Kysely<Database>;
 type Actor = Express.User;
 export type ScoringContext = NonNullable<Awaited<ReturnType<typeof repo.findScoringContext>>>;
 
-export class DeclarationNeeded extends Error {}
-
 /** May this person score this candidate? 404 unknown, 403 not on the panel or conflicted. */
 export async function scoringContext(db: Db, actor: Actor, candidateId: string): Promise<ScoringContext> {
   const ctx = isUuid(candidateId) ? await repo.findScoringContext(db, candidateId, actor.id) : undefined;
   if (!ctx) throw notFound();
   if (!ctx.panelRole) throw forbidden('You are not on the panel interviewing this candidate');
-  if (ctx.conflicted === null) throw new DeclarationNeeded();
+  if (ctx.conflicted === null)
+    throw new RedirectError(`/interviews/${candidateId}/conflict`, 'Declare any conflict of interest first');
   if (ctx.conflicted)
     throw forbidden('You declared a conflict of interest with this candidate, so you cannot score them');
   if (ctx.withdrawn_at) throw forbidden('This candidate has withdrawn');

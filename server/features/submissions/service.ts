@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, SubmissionKind } from '../../db/types.js';
-import { HttpError, forbidden } from '../../middleware/auth.js';
+import { HttpError, forbidden } from '../../errors.js';
 import * as repo from './repository.js';
 
 type Actor = Express.User;
