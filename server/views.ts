@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import type { Express } from 'express';
+import { OUTCOME_LABELS, PANEL_ROLE_LABELS } from './domain/labels.js';
 import { isolateBidi } from './domain/text.js';
+import * as format from './format.js';
 
 export const viewsDir = fileURLToPath(new URL('../views', import.meta.url));
 const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
@@ -30,4 +32,7 @@ export function setUpViews(app: Express, development: boolean): void {
   // For text people typed that is composed into one string of the service's (a legend, a hint):
   // FSI … PDI around it when it holds a text-direction character. Elsewhere views use <bdi>.
   app.locals.isolate = isolateBidi;
+  // One way to show dates, and one set of words for the service's values, on every page.
+  app.locals.format = format;
+  app.locals.labels = { outcome: OUTCOME_LABELS, panelRole: PANEL_ROLE_LABELS };
 }

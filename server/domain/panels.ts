@@ -2,11 +2,7 @@ import type { PanelRole } from '../db/types.js';
 
 export const PANEL_ROLES: readonly PanelRole[] = ['chair', 'member', 'independent'];
 
-export const panelRoleLabels: Record<PanelRole, string> = {
-  chair: 'Chair',
-  member: 'Member',
-  independent: 'Independent member',
-};
+export { PANEL_ROLE_LABELS as panelRoleLabels } from './labels.js';
 
 export type Declaration = { conflicted: boolean };
 

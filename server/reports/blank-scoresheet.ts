@@ -2,6 +2,7 @@
  * A blank scoresheet to print, for when the service cannot be used during an interview: the published
  * (frozen) scoresheet with everything a panel member needs to score on paper and enter later.
  */
+import { londonDateTime } from '../format.js';
 import type { PublishedCriterion, PublishedScoresheet } from '../domain/published-scoresheet.js';
 import { createReport } from './pdf.js';
 
@@ -128,11 +129,7 @@ function passRule(content: PublishedScoresheet): string {
 }
 
 function versionText(version: PublishedVersion): string {
-  const published = version.publishedAt.toLocaleString('en-GB', {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/London',
-  });
+  const published = londonDateTime(version.publishedAt);
   return `Version ${version.version}, published ${published}. Content hash ${version.contentHash.slice(0, 16)}`;
 }
 

@@ -5,9 +5,8 @@
  * candidate, short cells that rarely wrap, criteria shown by code (C1, C2 …) with a key.
  */
 import type { PublishedScoresheet } from '../domain/published-scoresheet.js';
+import { londonDate, londonDateTime } from '../format.js';
 import {
-  londonDate,
-  londonDateTime,
   OUTCOME_TEXT,
   passRuleText,
   writeSources,
@@ -168,9 +167,9 @@ export function buildCampaignSummary(data: CampaignSummary): BuiltReport {
   report.table({
     columns: [{ header: 'Outcome' }, { header: 'Candidates', width: 90, align: 'right' }],
     rows: [
-      ['Appointable', counts.appointable],
-      ['Reserve', counts.reserve],
-      ['Not appointable', counts.notAppointable],
+      [OUTCOME_TEXT.appointable, counts.appointable],
+      [OUTCOME_TEXT.reserve, counts.reserve],
+      [OUTCOME_TEXT['not-appointable'], counts.notAppointable],
       ['Not decided yet', counts.notDecided],
       ['Withdrawn', counts.withdrawn],
       ['All candidates', counts.candidates],

@@ -7,17 +7,15 @@
  * Members are "Member A, B, C…" (panel order) unless the owner chose to show names, so the report can be
  * shared with the candidate. Everything is built before a byte is written: see BuiltReport.
  */
+import { OUTCOME_LABELS } from '../domain/labels.js';
+import { londonDate, londonDateTime } from '../format.js';
 import type { PublishedScoresheet } from '../domain/published-scoresheet.js';
 import { OGL_ATTRIBUTION } from './blank-scoresheet.js';
 import { createReport, type Report } from './pdf.js';
 
 export type Outcome = 'appointable' | 'reserve' | 'not-appointable';
 
-export const OUTCOME_TEXT: Record<Outcome, string> = {
-  appointable: 'Appointable',
-  reserve: 'Reserve',
-  'not-appointable': 'Not appointable',
-};
+export const OUTCOME_TEXT = OUTCOME_LABELS;
 
 export type OutcomeCriterion = {
   position: number;
@@ -299,23 +297,6 @@ export function writeSources(
         .join(' '),
     ),
   );
-}
-
-export function londonDate(date: Date): string {
-  return date.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' });
-}
-
-export function londonDateTime(date: Date): string {
-  const time = date
-    .toLocaleTimeString('en-GB', {
-      hour: 'numeric',
-      minute: '2-digit',
-      hour12: true,
-      timeZone: 'Europe/London',
-    })
-    .replace(/\s/g, '')
-    .replace(':00', '');
-  return `${londonDate(date)}, ${time}`;
 }
 
 function scoreLabeller(scale: PublishedScoresheet['scale']): (score: number) => string {

@@ -1,3 +1,4 @@
+import { OUTCOME_LABELS } from '../../domain/labels.js';
 import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -19,11 +20,7 @@ import {
 } from './service.js';
 
 const PAGE_SIZE = 50;
-const OUTCOMES = {
-  appointable: 'Appointable',
-  reserve: 'Reserve',
-  'not-appointable': 'Not appointable',
-} as const;
+const OUTCOMES = OUTCOME_LABELS;
 const STATUS = {
   withdrawn: 'Withdrawn',
   'not-moderated': 'Not moderated yet',

@@ -1,6 +1,7 @@
+import { PANEL_ROLE_LABELS } from '../../domain/labels.js';
 import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
-import type { Database, PanelRole } from '../../db/types.js';
+import type { Database } from '../../db/types.js';
 import {
   DISAGREEMENT_GAP,
   formatSigned,
@@ -13,11 +14,7 @@ import {
 import { ownedCampaign } from '../campaigns/service.js';
 import { campaignFairness, type CriterionAgreement, type PanelFairness } from './service.js';
 
-const ROLES: Record<PanelRole, string> = {
-  chair: 'Chair',
-  member: 'Member',
-  independent: 'Independent member',
-};
+const ROLES = PANEL_ROLE_LABELS;
 const FLAGS = { lenient: 'More lenient', severe: 'More severe' } as const;
 const BANDS: Record<IccBand, string> = {
   poor: 'Poor',

@@ -1,3 +1,4 @@
+import { OUTCOME_LABELS } from '../../domain/labels.js';
 import type { Request, Response } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database, Outcome } from '../../db/types.js';
@@ -16,11 +17,7 @@ import {
   type ModerationForm,
 } from './service.js';
 
-const OUTCOMES: Record<Outcome, string> = {
-  appointable: 'Appointable',
-  reserve: 'Reserve',
-  'not-appointable': 'Not appointable',
-};
+const OUTCOMES = OUTCOME_LABELS;
 
 export function moderationController(db: Kysely<Database>) {
   const render = async (
