@@ -95,7 +95,7 @@ describe('blank scoresheet PDF', () => {
       'G7',
       squash('Success Profiles behaviours, level 4'),
       squash('a weighted total of at least 60'),
-      squash('Version 3, published 1 June 2026 at 10:30'),
+      squash('Version 3, published 1 June 2026, 10:30am'),
       'ffffffffffffffff',
       squash('Candidate name or reference'),
       squash('Panel member'),
