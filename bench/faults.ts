@@ -169,8 +169,6 @@ async function ownCluster(log: Log): Promise<Target> {
       '-p',
       String(port),
       '--start-conf=manual',
-      '-o',
-      'listen_addresses=127.0.0.1',
       '--',
       '--auth=trust',
     ]);
@@ -399,8 +397,8 @@ class AppProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  start(env: Record<string, string>) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  start(env: Record<string, string>, nodeOptions: string[] = []) {
+    const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', 'server/index.ts'], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -591,23 +589,32 @@ export async function faultBench(options: {
   databaseUrl?: string;
   log: Log;
   shouldStop: () => boolean;
+  /** BENCH_CPU_PROFILE=1: the app's process writes V8 CPU profiles here when it stops. */
+  cpuProfileDir?: string;
 }): Promise<FaultReport | { skipped: string }> {
   const { log } = options;
   const scale = FAULT_SCALES[options.scale];
   log(`\n== Faults: ${scale.members} members autosaving about once a second while the database fails`);
 
   const missing = clusterToolsMissing();
-  let target: Target;
+  let target: Target | undefined;
+  let why = missing;
   if (!missing) {
-    target = await ownCluster(log);
+    target = await ownCluster(log).catch((err: unknown) => {
+      why = `creating one failed: ${(err as Error).message.split('\n').slice(0, 3).join(' ')}`;
+      return undefined;
+    });
+  }
+  if (target) {
+    // A cluster of its own: restarted, crashed and its backends terminated.
   } else if (options.databaseUrl) {
-    log(`  No PostgreSQL cluster of its own: ${missing}.`);
+    log(`  No PostgreSQL cluster of its own: ${why}.`);
     log("  Falling back to terminating the app's backends on a scratch database on DATABASE_URL's server.");
     target = await scratchDatabase(options.databaseUrl);
   } else {
-    const why = `${missing}, and DATABASE_URL is not set for the fallback`;
-    log(`  Skipped: ${why}.`);
-    return { skipped: why };
+    const skipped = `${why}, and DATABASE_URL is not set for the fallback`;
+    log(`  Skipped: ${skipped}.`);
+    return { skipped };
   }
 
   const app = new AppProcess(await freePort());
@@ -665,22 +672,25 @@ export async function faultBench(options: {
     await new Promise<void>((resolve) => idp!.listen(idpPort, '127.0.0.1', resolve));
 
     const started = performance.now();
-    app.start({
-      NODE_ENV: 'development',
-      PORT: String(app.port),
-      BASE_URL: app.baseUrl,
-      DATABASE_URL: target.appUrl,
-      LOG_LEVEL: 'warn',
-      SESSION_SECRET: randomUUID() + randomUUID(),
-      OIDC_ISSUER: `${app.baseUrl}/oidc`,
-      OIDC_CLIENT_ID: DEV_CLIENT_ID,
-      OIDC_CLIENT_SECRET: provider.clientSecret,
-      OIDC_AUTHORIZATION_URL: `${idpBase}/oidc/auth`,
-      OIDC_TOKEN_URL: `${idpBase}/oidc/token`,
-      OIDC_USERINFO_URL: `${idpBase}/oidc/me`,
-      OIDC_SCOPE: DEV_SCOPE,
-      OIDC_ROLES_CLAIM: 'roles',
-    });
+    app.start(
+      {
+        NODE_ENV: 'development',
+        PORT: String(app.port),
+        BASE_URL: app.baseUrl,
+        DATABASE_URL: target.appUrl,
+        LOG_LEVEL: 'warn',
+        SESSION_SECRET: randomUUID() + randomUUID(),
+        OIDC_ISSUER: `${app.baseUrl}/oidc`,
+        OIDC_CLIENT_ID: DEV_CLIENT_ID,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_AUTHORIZATION_URL: `${idpBase}/oidc/auth`,
+        OIDC_TOKEN_URL: `${idpBase}/oidc/token`,
+        OIDC_USERINFO_URL: `${idpBase}/oidc/me`,
+        OIDC_SCOPE: DEV_SCOPE,
+        OIDC_ROLES_CLAIM: 'roles',
+      },
+      options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+    );
     await app.waitUntilReady(60_000);
     log(
       `  app started as its own process (node --import tsx server/index.ts) and ready in ${round((performance.now() - started) / 1000, 1)} s`,
@@ -729,7 +739,7 @@ export async function faultBench(options: {
     savers = new Savers(saverList, criteria, app.baseUrl, () => app.alive);
     const load = savers.run();
     const rows: FaultRow[] = [];
-    const marks: Array<{ fault: Fault; at: number; commandMs: number; everyMemberAt: number }> = [];
+    const marks: Array<{ fault: Fault; at: number; commandMs: number }> = [];
     try {
       for (let round_ = 0; round_ < scale.rounds && !stopping(); round_ += 1) {
         for (const fault of target.faults) {
@@ -738,17 +748,17 @@ export async function faultBench(options: {
           log(`  fault: ${fault.name}`);
           const at = performance.now();
           await fault.run();
-          const commandMs = performance.now() - at;
-          // Recovered when every member has had a save acknowledged that was sent after the fault began.
+          const done = performance.now();
+          marks.push({ fault, at, commandMs: done - at });
+          // Before the next fault, every member has had a save sent after this one ended acknowledged.
           const until = Date.now() + 60_000;
           while (
             !stopping() &&
             app.alive &&
             Date.now() < until &&
-            saverList.some((s) => s.lastAckSentAt < at)
+            saverList.some((s) => s.lastAckSentAt < done)
           )
             await sleep(20);
-          marks.push({ fault, at, commandMs, everyMemberAt: performance.now() });
         }
       }
       await sleepUnless(scale.steadyMs, stopping);
@@ -763,13 +773,19 @@ export async function faultBench(options: {
       const refusals = savers.refusals.filter(inCycle);
       const acks = savers.acks.filter((a) => inCycle(a.at));
       const firstAfterRefusal = acks.find((a) => a.refusedFirst);
+      // A member has recovered when its last refused save of the cycle is acknowledged; one never
+      // refused, at its first acknowledgement after the fault began.
+      const recovered = saverList.map((s) => {
+        const own = acks.filter((a) => a.member === s.index);
+        return (own.findLast((a) => a.refusedFirst) ?? own[0])?.at ?? Infinity;
+      });
       rows.push({
         fault: m.fault.name,
         commandMs: Math.round(m.commandMs),
         refused: refusals.length,
         refusingForS: refusals.length ? round((refusals.at(-1)! - refusals[0]!) / 1000, 2) : 0,
         firstAckAfterRefusalS: firstAfterRefusal ? round((firstAfterRefusal.at - m.at) / 1000, 2) : null,
-        everyMemberS: round((m.everyMemberAt - m.at) / 1000, 2),
+        everyMemberS: round((Math.max(...recovered) - m.at) / 1000, 2),
         longestWaitS: round(Math.max(0, ...acks.map((a) => a.at - a.sentAt)) / 1000, 2),
       });
     }

@@ -117,7 +117,13 @@ if (reports) printReports(reports);
 // Last: it runs the app as a process of its own, on a PostgreSQL cluster of its own (see bench/faults.ts).
 let faults: FaultReport | { skipped: string } | undefined;
 if (!only || only === 'faults') {
-  faults = await faultBench({ scale: scaleName, databaseUrl, log, shouldStop: () => stopping });
+  faults = await faultBench({
+    scale: scaleName,
+    databaseUrl,
+    log,
+    shouldStop: () => stopping,
+    cpuProfileDir: cpuProfile ? path.join(resultsDir, 'faults-app') : undefined,
+  });
 }
 const faultReport = faults && 'pass' in faults ? faults : undefined;
 
