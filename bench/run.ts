@@ -73,7 +73,9 @@ const benchStarted = performance.now();
 log(`npm run bench — scale ${scaleName}, ${cores} CPU cores, Node ${process.version}`);
 log(`Load average before: ${loadBefore.join(' ')} (other work on this machine skews every figure).`);
 log(
-  'The load client runs in the same process as the app, and PostgreSQL on the same machine: all share the cores.',
+  only === 'faults'
+    ? 'The fault bench runs the app as a process of its own; it, the load client and PostgreSQL share the cores.'
+    : 'The load client runs in the same process as the app, and PostgreSQL on the same machine: all share the cores.',
 );
 
 let cold: ColdStart[] = [];
