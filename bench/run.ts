@@ -14,6 +14,7 @@ import { startCpuProfile, summariseProfile } from './cpu-profile.js';
 import { localClient, runLoad, type LoadOptions, type LoadResult, type Member } from './load.js';
 import { QueryProfile } from './query-profile.js';
 import { reportsBench, type ReportTiming } from './reports.js';
+import { faultBench, type FaultReport } from './faults.js';
 import { testDatabase } from '../test/helpers/database.js';
 import { round, table } from './stats.js';
 
@@ -53,7 +54,7 @@ if (!(scaleName in SCALES)) {
 const scale = SCALES[scaleName];
 const strict = process.env.BENCH_STRICT === '1';
 const cpuProfile = process.env.BENCH_CPU_PROFILE === '1';
-const only = process.env.BENCH_ONLY; // 'cold' or 'autosave', to run one part while investigating
+const only = process.env.BENCH_ONLY; // 'cold', 'autosave', 'reports' or 'faults', to run one part while investigating
 const databaseUrl = process.env.DATABASE_URL;
 const repoRoot = new URL('..', import.meta.url).pathname;
 const resultsDir = path.join(repoRoot, 'test-results/bench');
@@ -72,7 +73,9 @@ const benchStarted = performance.now();
 log(`npm run bench — scale ${scaleName}, ${cores} CPU cores, Node ${process.version}`);
 log(`Load average before: ${loadBefore.join(' ')} (other work on this machine skews every figure).`);
 log(
-  'The load client runs in the same process as the app, and PostgreSQL on the same machine: all share the cores.',
+  only === 'faults'
+    ? 'The fault bench runs the app as a process of its own; it, the load client and PostgreSQL share the cores.'
+    : 'The load client runs in the same process as the app, and PostgreSQL on the same machine: all share the cores.',
 );
 
 let cold: ColdStart[] = [];
@@ -89,8 +92,8 @@ if (!only || only === 'cold') {
 
 let load: Awaited<ReturnType<typeof autosaveBench>> | undefined;
 let reports: ReportTiming[] | undefined;
-if (only === 'cold') {
-  log('\n== Autosave: skipped (BENCH_ONLY=cold)');
+if (only === 'cold' || only === 'faults') {
+  log(`\n== Autosave: skipped (BENCH_ONLY=${only})`);
 } else if (!databaseUrl) {
   log('\n== Autosave: skipped (set DATABASE_URL to a PostgreSQL server on 127.0.0.1 to run it)');
 } else {
@@ -112,6 +115,19 @@ if (only === 'cold') {
   });
 }
 if (reports) printReports(reports);
+
+// Last: it runs the app as a process of its own, on a PostgreSQL cluster of its own (see bench/faults.ts).
+let faults: FaultReport | { skipped: string } | undefined;
+if (!only || only === 'faults') {
+  faults = await faultBench({
+    scale: scaleName,
+    databaseUrl,
+    log,
+    shouldStop: () => stopping,
+    cpuProfileDir: cpuProfile ? path.join(resultsDir, 'faults-app') : undefined,
+  });
+}
+const faultReport = faults && 'pass' in faults ? faults : undefined;
 
 const verdict = load && judge(load.autosave, load.bare, [load.autosave, load.bare, load.paced, load.floor]);
 if (load && verdict) printResults(load, verdict);
@@ -144,6 +160,7 @@ const report = {
       }
     : 'skipped',
   reports: reports ?? 'skipped',
+  faults: faults ?? 'skipped',
   totalSeconds: round((performance.now() - benchStarted) / 1000),
 };
 await mkdir(resultsDir, { recursive: true });
@@ -153,7 +170,12 @@ log(`Written to test-results/bench/latest.json; ${report.totalSeconds} s in all.
 
 // Wrong answers always fail the run; missed targets only with BENCH_STRICT=1.
 if (verdict && !verdict.errorsPass) process.exitCode = 1;
-if (strict && (!verdict || !verdict.p99Pass || !verdict.ratioPass)) process.exitCode = 1;
+if (verdict && strict && (!verdict.p99Pass || !verdict.ratioPass)) process.exitCode = 1;
+if (strict && !verdict && !faultReport) process.exitCode = 1;
+// A lost save, an app process that died or a wrong answer always fails; slow recovery or /health only when strict.
+if (faultReport && (!faultReport.pass.lost || !faultReport.pass.exits || !faultReport.pass.unexpected))
+  process.exitCode = 1;
+if (faultReport && strict && (!faultReport.pass.recovery || !faultReport.pass.health)) process.exitCode = 1;
 // Keep-alive sockets and pg timers must not hold the process open.
 setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
 
