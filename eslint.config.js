@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'public/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'public/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -18,7 +18,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['server/config.ts', 'server/demo/run.ts', 'test/**/*.ts', 'bench/**/*.ts', 'eslint.config.js'],
+    files: [
+      'server/config.ts',
+      'server/demo/run.ts',
+      'scripts/**/*.js',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'eslint.config.js',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

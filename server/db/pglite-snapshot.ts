@@ -1,0 +1,71 @@
+/**
+ * Prepared snapshots of the embedded database. Creating a PGlite database runs initdb and then every
+ * migration, which is most of a first start; unpacking a tarball of the same, freshly migrated and
+ * still empty database is several times quicker. The first new data folder on a machine is made
+ * the slow way and a snapshot of it is cached, before the app takes any request (so it holds no
+ * data); every later new folder is unpacked from it. A snapshot is named by the PGlite version and
+ * the bytes of every migration file, so a new or edited migration simply means a new snapshot.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import { isMigrationFile, migrationFolder } from './migrator.js';
+
+/** Bump when what a snapshot holds changes in a way its name would not show. */
+const FORMAT = 1;
+const EXTENSION = '.tar.gz';
+
+async function pgliteVersion(): Promise<string> {
+  // The package exports no package.json; it sits one folder above its entry point.
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const manifest = JSON.parse(await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8'));
+  return String(manifest.version);
+}
+
+/** The name of the snapshot that matches this code: PGlite's version and the migrations, byte for byte. */
+export async function snapshotKey(): Promise<string> {
+  const hash = createHash('sha256').update(
+    `panel-scoring pglite snapshot ${FORMAT}\n${await pgliteVersion()}\n`,
+  );
+  const files = (await readdir(migrationFolder)).filter(isMigrationFile).sort();
+  for (const file of files) hash.update(`${file}\n`).update(await readFile(path.join(migrationFolder, file)));
+  return hash.digest('hex').slice(0, 20);
+}
+
+const fileFor = (dir: string, key: string) => path.join(dir, `${key}${EXTENSION}`);
+
+/** The cached snapshot for this key, or undefined when there is none yet. */
+export async function readSnapshot(dir: string, key: string): Promise<Blob | undefined> {
+  try {
+    return new Blob([await readFile(fileFor(dir, key))]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/** Forgets a snapshot that could not be loaded, so the next start makes a sound one. */
+export async function discardSnapshot(dir: string, key: string): Promise<void> {
+  await rm(fileFor(dir, key), { force: true });
+}
+
+/**
+ * Caches a snapshot of this database (call it only while it holds nothing but its schema). Written
+ * to a temporary name and renamed, so a start that reads it never sees half a file; snapshots for
+ * older migrations are removed. Returns the snapshot's size in bytes.
+ */
+export async function saveSnapshot(dir: string, key: string, pglite: PGlite): Promise<number> {
+  await pglite.exec('CHECKPOINT');
+  const tarball = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+  await mkdir(dir, { recursive: true });
+  const temporary = `${fileFor(dir, key)}.${process.pid}.tmp`;
+  await writeFile(temporary, tarball);
+  await rename(temporary, fileFor(dir, key));
+  for (const name of await readdir(dir)) {
+    if (name.endsWith(EXTENSION) && name !== `${key}${EXTENSION}`)
+      await rm(path.join(dir, name), { force: true });
+  }
+  return tarball.length;
+}
