@@ -5,7 +5,13 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import { discardSnapshot, readSnapshot, saveSnapshot, snapshotKey } from './pglite-snapshot.js';
+import {
+  discardSnapshot,
+  readSnapshot,
+  saveSnapshot,
+  snapshotKey,
+  unpackSnapshot,
+} from './pglite-snapshot.js';
 import type { Database } from './types.js';
 
 export type DatabaseHandle = {
@@ -133,7 +139,8 @@ async function openPglite(dataDir: string, snapshotDir: string | undefined): Pro
   const snapshot = await readSnapshot(snapshotDir, key);
   if (snapshot) {
     try {
-      return { pglite: await PGlite.create(dataDir, { loadDataDir: snapshot }), origin: 'snapshot' };
+      unpackSnapshot(snapshot, dataDir);
+      return { pglite: await PGlite.create(dataDir), origin: 'snapshot' };
     } catch {
       // A damaged snapshot: forget it, empty the folder again (it was empty) and make a new one.
       await discardSnapshot(snapshotDir, key);
