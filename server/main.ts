@@ -30,8 +30,10 @@ opening.catch(() => {}); // awaited below; this only keeps an early failure from
 
 const loading = performance.now();
 let frameworksMs = 0;
-const [{ createApp }, { createHttpServer }, { runRetention }, frameworks] = await Promise.all([
+const [{ createApp }, , { createHttpServer }, { runRetention }, frameworks] = await Promise.all([
   import('./app.js'),
+  // Only without a real identity provider: the development one signs with a key made at start-up.
+  config.oidc ? undefined : import('./auth/dev-provider.js').then((m) => m.prepareDevSigningKey()),
   import('./http-server.js'),
   import('./features/retention/service.js'),
   import('./framework/load.js').then(async ({ loadFrameworkLibrary }) => {
