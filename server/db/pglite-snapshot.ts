@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { compiledBuild } from '../paths.js';
 import { isMigrationFile, migrationFolder } from './migrator.js';
 
 /** Bump when what a snapshot holds changes in a way its name would not show. */
@@ -38,7 +39,10 @@ export async function snapshotKey(): Promise<string> {
   return hash.digest('hex').slice(0, 20);
 }
 
-const fileFor = (dir: string, key: string) => path.join(dir, `${key}${EXTENSION}`);
+// The compiled build's migrations are .js files with other bytes than the .ts ones: each has its
+// own snapshot, and a new snapshot replaces only older ones of its own kind.
+const KIND = compiledBuild ? 'dist-' : 'src-';
+const fileFor = (dir: string, key: string) => path.join(dir, `${KIND}${key}${EXTENSION}`);
 
 /** The cached snapshot for this key, or undefined when there is none yet. */
 export async function readSnapshot(dir: string, key: string): Promise<Buffer | undefined> {

@@ -38,7 +38,7 @@ describe('PGlite data folders made from a prepared snapshot', function () {
     assert.ok((await migrateToLatest(first.db)).length > 0);
     const bytes = await first.saveSnapshot();
     assert.ok(bytes > 1_000_000);
-    assert.deepEqual(await readdir(snapshots), [`${await snapshotKey()}.tar`]);
+    assert.deepEqual(await readdir(snapshots), [`src-${await snapshotKey()}.tar`]);
     await close(first);
 
     const second = await open('second', snapshots);
@@ -73,7 +73,7 @@ describe('PGlite data folders made from a prepared snapshot', function () {
   it('falls back to initdb when the cached snapshot is damaged, and forgets it', async () => {
     const snapshots = path.join(scratch, 'damaged');
     await mkdir(snapshots, { recursive: true });
-    const file = path.join(snapshots, `${await snapshotKey()}.tar`);
+    const file = path.join(snapshots, `src-${await snapshotKey()}.tar`);
     await writeFile(file, Buffer.alloc(4096, 7));
     const handle = await open('after-damage', snapshots);
     assert.equal(handle.origin, 'initdb');
