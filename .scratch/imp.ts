@@ -1,8 +1,0 @@
-const t0 = performance.now();
-const lap = (l: string) => console.log(l, Math.round(performance.now() - t0));
-await import('express'); lap('express');
-await import('@electric-sql/pglite'); lap('pglite');
-await import('kysely'); lap('kysely');
-await import('oidc-provider'); lap('oidc-provider');
-await import('pdfkit'); lap('pdfkit');
-await import('../server/app.ts'); lap('app');
