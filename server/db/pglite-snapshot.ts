@@ -107,9 +107,10 @@ export async function saveSnapshot(dir: string, key: string, pglite: PGlite): Pr
   const temporary = `${fileFor(dir, key)}.${process.pid}.tmp`;
   await writeFile(temporary, tarball);
   await rename(temporary, fileFor(dir, key));
+  const kept = path.basename(fileFor(dir, key));
   for (const name of await readdir(dir)) {
-    if (name.endsWith(EXTENSION) && name !== `${key}${EXTENSION}`)
-      await rm(path.join(dir, name), { force: true });
+    const stale = name.startsWith(KIND) && name.endsWith(EXTENSION) && name !== kept;
+    if (stale) await rm(path.join(dir, name), { force: true });
   }
   return tarball.length;
 }

@@ -32,13 +32,17 @@ describe('PGlite data folders made from a prepared snapshot', function () {
 
   it('caches the first new folder once migrated, and unpacks later new folders from it', async () => {
     const snapshots = path.join(scratch, 'snapshots');
+    // An older snapshot of the same kind is replaced; the compiled build's is left alone.
+    await mkdir(snapshots, { recursive: true });
+    await writeFile(path.join(snapshots, 'src-older.tar'), 'old');
+    await writeFile(path.join(snapshots, 'dist-other.tar'), 'other');
     const first = await open('first', snapshots);
     assert.equal(first.origin, 'initdb');
     assert.ok(first.saveSnapshot, 'a folder made by initdb offers to cache itself');
     assert.ok((await migrateToLatest(first.db)).length > 0);
     const bytes = await first.saveSnapshot();
     assert.ok(bytes > 1_000_000);
-    assert.deepEqual(await readdir(snapshots), [`src-${await snapshotKey()}.tar`]);
+    assert.deepEqual((await readdir(snapshots)).sort(), ['dist-other.tar', `src-${await snapshotKey()}.tar`]);
     await close(first);
 
     const second = await open('second', snapshots);
