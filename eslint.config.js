@@ -27,7 +27,7 @@ const QUERY_HOMES = [
 const MIDDLEWARE = ['server/middleware/**', 'server/app.ts', 'server/views.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'public/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'public/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -80,7 +80,14 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['server/config.ts', 'server/demo/run.ts', 'test/**/*.ts', 'bench/**/*.ts', 'eslint.config.js'],
+    files: [
+      'server/config.ts',
+      'server/demo/run.ts',
+      'scripts/**/*.js',
+      'test/**/*.ts',
+      'bench/**/*.ts',
+      'eslint.config.js',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -34,6 +34,7 @@ import { refuseChangesToClosedCampaigns } from './middleware/closed-campaign.js'
 import { baseLocals, userLocals } from './middleware/locals.js';
 import { refuseUnstorableText } from './middleware/sanitise.js';
 import { cspNonce, securityHeaders } from './middleware/security.js';
+import { appRoot } from './paths.js';
 import { setUpViews } from './views.js';
 
 export const SERVICE_NAME = 'Score an interview panel';
@@ -53,7 +54,7 @@ export type AppDependencies = {
 
 const require = createRequire(import.meta.url);
 const govukFrontend = path.dirname(require.resolve('govuk-frontend/package.json'));
-const publicDir = new URL('../public', import.meta.url).pathname;
+const publicDir = path.join(appRoot, 'public');
 
 export function createApp(deps: AppDependencies): Express {
   const { config, database, logger } = deps;

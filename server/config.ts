@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { appRoot } from './paths.js';
 
 const booleanish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -31,6 +33,8 @@ const environmentSchema = z
     HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(65_000),
     HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(4000),
     DATA_DIR: z.string().min(1).default('./.data'),
+    PGLITE_SNAPSHOTS: booleanish.default(true),
+    PGLITE_SNAPSHOT_DIR: z.string().min(1).optional(),
     SESSION_SECRET: z.string().min(1).optional(),
     SESSION_IDLE_MINUTES: z.coerce
       .number()
@@ -121,6 +125,11 @@ export type Config = Readonly<{
     url?: string;
     poolMax: number;
     dataDir: string;
+    /**
+     * Where prepared PGlite snapshots (a migrated, empty database) are cached, so a new DATA_DIR is
+     * unpacked from one instead of running initdb and every migration. Undefined: off.
+     */
+    snapshotDir?: string;
     /** How long a request waits for a pool connection before it is answered 503. */
     acquireTimeoutMs: number;
     /** PostgreSQL's statement_timeout for the app's connections; 0 turns it off. */
@@ -177,6 +186,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       url: env.DATABASE_URL,
       poolMax: env.DATABASE_POOL_MAX,
       dataDir: env.DATA_DIR,
+      snapshotDir: env.PGLITE_SNAPSHOTS
+        ? (env.PGLITE_SNAPSHOT_DIR ?? path.join(appRoot, 'node_modules', '.cache', 'panel-scoring', 'pglite'))
+        : undefined,
       acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     },

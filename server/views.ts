@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import type { Express } from 'express';
 import { OUTCOME_LABELS, PANEL_ROLE_LABELS } from './domain/labels.js';
 import { isolateBidi } from './domain/text.js';
 import * as format from './format.js';
+import { appRoot } from './paths.js';
 
-export const viewsDir = fileURLToPath(new URL('../views', import.meta.url));
+export const viewsDir = path.join(appRoot, 'views');
 const layoutFile = path.join(viewsDir, 'layouts', 'main.ejs');
 
 type RenderOptions = Record<string, unknown> & { layout?: false; settings?: Record<string, unknown> };

@@ -1,4 +1,5 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPair, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Router, type Request, type Response } from 'express';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 // The in-memory adapter is explicit so the provider does not warn about a missing one.
@@ -19,6 +20,22 @@ export type DevIdentityProvider = {
 
 const interactionPath = '/dev-sign-in';
 
+// One signing key per process: generating a 2048-bit RSA key takes 100–200 ms of CPU, which every
+// app (each test's too) used to spend on the main thread at start-up.
+let signingKey: KeyObject | undefined;
+
+/** Generates the development signing key off the main thread; start-up awaits it beside other work. */
+export async function prepareDevSigningKey(): Promise<void> {
+  if (signingKey) return;
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
+  signingKey ??= privateKey;
+}
+
+function devSigningKey(): KeyObject {
+  signingKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  return signingKey;
+}
+
 export function createDevIdentityProvider(options: {
   baseUrl: string;
   secret: string;
@@ -34,7 +51,7 @@ function configuration(
   { baseUrl, secret, users }: { baseUrl: string; secret: string; users: DevelopmentUserDirectory },
   clientSecret: string,
 ): Configuration {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const privateKey = devSigningKey();
   return {
     adapter: createMemoryAdapter(0),
     clients: [

@@ -1,22 +1,40 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import {
+  discardSnapshot,
+  readSnapshot,
+  saveSnapshot,
+  snapshotKey,
+  unpackSnapshot,
+} from './pglite-snapshot.js';
 import type { Database } from './types.js';
 
 export type DatabaseHandle = {
   db: Kysely<Database>;
   pool: pg.Pool;
   engine: 'postgresql' | 'pglite';
+  /**
+   * How the database was opened: a server; PGlite in memory; an existing PGlite folder reopened;
+   * a new folder unpacked from a prepared snapshot; or a new folder made by initdb.
+   */
+  origin: 'postgresql' | 'memory' | 'reopened' | 'snapshot' | 'initdb';
+  /**
+   * Only for a folder just made by initdb when snapshots are on: caches this (migrated, still
+   * empty) database for the next new folder. Returns the snapshot's size in bytes.
+   */
+  saveSnapshot?: () => Promise<number>;
   /** Is the database answering? Uses its own connection, so it never queues behind user traffic. */
   ping: () => Promise<void>;
   close: () => Promise<void>;
 };
 
 type Settings = Pick<Config['database'], 'url' | 'poolMax' | 'dataDir'> &
-  Partial<Pick<Config['database'], 'acquireTimeoutMs' | 'statementTimeoutMs'>>;
+  Partial<Pick<Config['database'], 'acquireTimeoutMs' | 'statementTimeoutMs' | 'snapshotDir'>>;
 
 const PING_TIMEOUT_MS = 2000;
 
@@ -30,7 +48,7 @@ export async function openDatabase(
   onConnectionError: (err: Error) => void = () => {},
 ): Promise<DatabaseHandle> {
   if (settings.url) return openPostgres(settings.url, settings, onConnectionError);
-  const pglite = await openPglite(settings.dataDir);
+  const { pglite, origin, saveSnapshot } = await openPglite(settings.dataDir, settings.snapshotDir);
   // The PGlite adapter is a single connection: never change its pool size.
   const pool = new pg.Pool(createPgConfig(pglite));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -38,6 +56,8 @@ export async function openDatabase(
     db,
     pool,
     engine: 'pglite',
+    origin,
+    saveSnapshot,
     ping: async () => void (await pglite.query('select 1')),
     close: async () => {
       await db.destroy();
@@ -78,6 +98,7 @@ function openPostgres(
     db,
     pool,
     engine: 'postgresql',
+    origin: 'postgresql',
     ping: async () => void (await probe.query('select 1')),
     close: async () => {
       await Promise.all([db.destroy(), probe.end()]);
@@ -99,8 +120,34 @@ function resilientPool(config: pg.PoolConfig, onError: (err: Error) => void): pg
   return pool;
 }
 
-async function openPglite(dataDir: string): Promise<PGlite> {
-  if (dataDir.startsWith('memory://')) return PGlite.create(dataDir);
+type OpenedPglite = Pick<DatabaseHandle, 'origin' | 'saveSnapshot'> & { pglite: PGlite };
+
+/**
+ * An existing folder is reopened. A new (empty) folder is unpacked from the cached snapshot of a
+ * migrated database when there is one for these migrations, and otherwise made by initdb, with a
+ * way to cache a snapshot once migrated (see pglite-snapshot.ts).
+ */
+async function openPglite(dataDir: string, snapshotDir: string | undefined): Promise<OpenedPglite> {
+  if (dataDir.startsWith('memory://')) return { pglite: await PGlite.create(dataDir), origin: 'memory' };
   await mkdir(dataDir, { recursive: true });
-  return PGlite.create(dataDir);
+  const isNew = (await readdir(dataDir)).length === 0;
+  if (!isNew || !snapshotDir) {
+    const pglite = await PGlite.create(dataDir);
+    return { pglite, origin: isNew ? 'initdb' : 'reopened' };
+  }
+  const key = await snapshotKey();
+  const snapshot = await readSnapshot(snapshotDir, key);
+  if (snapshot) {
+    try {
+      unpackSnapshot(snapshot, dataDir);
+      return { pglite: await PGlite.create(dataDir), origin: 'snapshot' };
+    } catch {
+      // A damaged snapshot: forget it, empty the folder again (it was empty) and make a new one.
+      await discardSnapshot(snapshotDir, key);
+      for (const entry of await readdir(dataDir))
+        await rm(path.join(dataDir, entry), { recursive: true, force: true });
+    }
+  }
+  const pglite = await PGlite.create(dataDir);
+  return { pglite, origin: 'initdb', saveSnapshot: () => saveSnapshot(snapshotDir, key, pglite) };
 }

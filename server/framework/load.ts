@@ -1,6 +1,7 @@
 /** loadFrameworkLibrary: reads and validates framework-data/, or throws one error naming every problem. */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { appRoot } from '../paths.js';
 import { FrameworkDataError } from './errors.js';
 import { FrameworkLibrary } from './library.js';
 import { GRADE_CODES, SCALE_IDS, gradesFileSchema, scalesFileSchema } from './schemas.js';
@@ -41,7 +42,7 @@ async function editionFolders(dir: string, top: string): Promise<string[] | null
   }
 }
 
-export async function loadFrameworkLibrary(dir = 'framework-data'): Promise<FrameworkLibrary> {
+export async function loadFrameworkLibrary(dir = join(appRoot, 'framework-data')): Promise<FrameworkLibrary> {
   const lines: string[] = [];
   const report = (file: string, problems: readonly Problem[]) => {
     for (const p of problems) lines.push(`${join(file, p.file)}: ${p.path}: ${p.message}`);
