@@ -76,7 +76,7 @@ async function declareAndOpenSheet(j: Journey, candidate: string, describeFirst 
 
 describe('browser: the whole journey, from a new campaign to the merit list and reports', function () {
   // One story of about seventy pages, each checked by axe; every single wait is still bounded.
-  this.timeout(180_000);
+  this.timeout(360_000);
   const { journey } = useBrowserHarness();
 
   it(
