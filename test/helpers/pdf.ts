@@ -1,5 +1,5 @@
 /**
- * Reading PDFs back in tests with npm packages only (no poppler or qpdf on the machine): pdf.js reads
+ * Reading PDFs back in tests with npm packages only (no system PDF tools needed): pdf.js reads
  * the text, document information and fonts as a viewer would, and pdf-lib reads the object model (the
  * catalog, the structure tree, the content streams).
  *
@@ -434,7 +434,7 @@ function lines(pieces: Piece[]): Line[] {
   return out.sort((l, m) => l.baseline - m.baseline);
 }
 
-/** One line's text, with spaces where there are gaps, roughly one per half em, as `pdftotext -layout`. */
+/** One line's text, with spaces where there are gaps, roughly one per half em, as a layout text extraction would. */
 function lineText(line: Line): string {
   let text = '';
   let end: number | undefined;
@@ -509,7 +509,7 @@ export type PdfInfo = {
   /** Width and height in points, e.g. 595.28 × 841.89 for A4. */
   pageSize: { width: number; height: number; name: string | undefined };
   pdfVersion: string | undefined;
-  /** The fields `pdfinfo` prints, e.g. Title, Author, Creator, Producer, Tagged, Pages, JavaScript. */
+  /** The document's information fields, e.g. Title, Author, Creator, Producer, Tagged, Pages, JavaScript. */
   fields: Record<string, string>;
 };
 
@@ -597,7 +597,7 @@ export type PdfFont = {
   unicode: boolean;
 };
 
-/** The fonts the pages use to draw (as `pdffonts` lists them), each once. */
+/** The fonts the pages use to draw (name, embedded, subset, ToUnicode), each once. */
 export async function pdfFonts(file: string): Promise<PdfFont[]> {
   const { pdfjs } = await load(file);
   const fonts = new Map<string, PdfFont>();
@@ -706,7 +706,7 @@ function joinParts(before: string, after: string): string {
   return `${before} ${after}`;
 }
 
-/** The logical structure with its text, one element per line, indented (like `pdfinfo -struct-text`). */
+/** The logical structure with its text, one element per line, indented (a structure-tree dump). */
 export async function pdfStructureText(file: string): Promise<string> {
   const lines: string[] = [];
   const write = (node: StructNode, depth: number) => {
@@ -730,7 +730,7 @@ export function structText(node: StructNode): string {
   return node.text + node.children.map(structText).join('');
 }
 
-// ---- a structural check (what `qpdf --check` checks) ------------------------------------------------------
+// ---- a structural check (header, cross-references, trailer, streams) ------------------------------------------------------
 
 /**
  * Checks that the file is well formed, in JavaScript: the header and %%EOF; startxref pointing at the
@@ -837,6 +837,3 @@ function checkXrefTable(text: string, at: number): string[] {
   if (!/\/Root \d+ \d+ R/.test(trailer)) problems.push('trailer has no /Root');
   return problems;
 }
-
-/** The same check under its old name (it stood for `qpdf --check`): `ok` when well formed. */
-export const qpdfCheck = checkPdf;

@@ -5,7 +5,7 @@ import { runRetention } from '../../../server/features/retention/service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { actorFor, publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
-import { pdfInfo, qpdfCheck, removePdfs } from '../../helpers/pdf.js';
+import { pdfInfo, checkPdf, removePdfs } from '../../helpers/pdf.js';
 import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
 import { downloadPdf, squashed } from './helpers.js';
 
@@ -85,7 +85,7 @@ describe('candidate outcome PDF (GET /reports/candidates/:id/outcome.pdf)', () =
     const info = await pdfInfo(file);
     assert.equal(info.title, 'Interview outcome: C001');
     assert.equal(info.tagged, true);
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
   });
 

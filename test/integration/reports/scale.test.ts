@@ -7,7 +7,7 @@ import {
   publishedCampaignWithPanel,
   submitScores,
 } from '../../helpers/factories.js';
-import { pdfInfo, qpdfCheck, removePdfs } from '../../helpers/pdf.js';
+import { pdfInfo, checkPdf, removePdfs } from '../../helpers/pdf.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 import { fetchPdf, fetchSummary, readPdf } from './helpers.js';
 import { givenResult, type Outcome } from '../../../server/domain/moderation.js';
@@ -186,7 +186,7 @@ describe('report timings for 1 and 1,000 candidates (printed, not asserted)', ()
     }
     const { text, pages, file } = last!;
     assert.equal((await pdfInfo(file)).pages, pages.length);
-    assert.ok((await qpdfCheck(file)).ok);
+    assert.ok((await checkPdf(file)).ok);
     assert.match(text, /All candidates\s+1000/);
     assert.match(text, /Not appointable\s+100\n/);
     for (const reference of ['C001', 'C0500', 'C1000']) assert.ok(text.includes(reference), reference);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { publishedCampaignWithPanel } from '../../helpers/factories.js';
-import { pdfInfo, qpdfCheck, removePdfs } from '../../helpers/pdf.js';
+import { pdfInfo, checkPdf, removePdfs } from '../../helpers/pdf.js';
 import { browser, newPerson, signIn } from '../../helpers/sign-in.js';
 import { downloadPdf, squashed } from './helpers.js';
 
@@ -34,7 +34,7 @@ describe('blank scoresheet PDF (GET /reports/campaigns/:id/scoresheets/:version.
       const info = await pdfInfo(file);
       assert.equal(info.title, `Scoresheet: ${setup.campaign.title} (version 1)`);
       assert.equal(info.tagged, true);
-      assert.ok((await qpdfCheck(file)).ok);
+      assert.ok((await checkPdf(file)).ok);
       const s = squashed(text);
       for (const c of setup.criteria) assert.ok(s.includes(squashed(c.title)), c.title);
       assert.ok(s.includes(squashed('Evidence notes')));

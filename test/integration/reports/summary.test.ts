@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { actorFor, publishedCampaignWithPanel, scoreAndFinalise } from '../../helpers/factories.js';
-import { pdfInfo, qpdfCheck, removePdfs } from '../../helpers/pdf.js';
+import { pdfInfo, checkPdf, removePdfs } from '../../helpers/pdf.js';
 import { browser, newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
 import { downloadPdf, squashed } from './helpers.js';
 
@@ -70,7 +70,7 @@ describe('campaign summary PDF (GET /reports/campaigns/:id/summary.pdf)', () => 
     const info = await pdfInfo(file);
     assert.equal(info.title, `Campaign summary: ${setup.campaign.title}`);
     assert.equal(info.tagged, true);
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
   });
 

@@ -10,7 +10,7 @@ import {
   pdfPages,
   pdfStructure,
   pdfWords,
-  qpdfCheck,
+  checkPdf,
   removePdfs,
   squash,
   structElements,
@@ -63,7 +63,7 @@ describe('blank scoresheet PDF', () => {
     assert.ok(info.pages > 1);
     assert.equal(info.pages, pages.length);
     assert.equal(info.fields['JavaScript'], 'no');
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
   });
 
@@ -228,7 +228,7 @@ describe('blank scoresheet PDF', () => {
     assert.ok(cscfText.includes(squash('Competency. Level 4.')));
     assert.ok(cscfText.includes(squash('The framework text for this criterion was not available')));
     assert.equal((await pdfInfo(cscfFile)).title, 'Scoresheet: Short campaign (version 1)');
-    const check = await qpdfCheck(cscfFile);
+    const check = await checkPdf(cscfFile);
     assert.ok(check.ok, check.output);
   });
 

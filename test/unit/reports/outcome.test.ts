@@ -9,7 +9,7 @@ import {
   pdfInfo,
   pdfPages,
   pdfStructure,
-  qpdfCheck,
+  checkPdf,
   removePdfs,
   squash,
   structElements,
@@ -90,7 +90,7 @@ describe('candidate outcome PDF', () => {
     assert.equal(info.tagged, true);
     assert.equal(info.pageSize.name, 'A4');
     assert.equal(info.fields['JavaScript'], 'no');
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
   });
 

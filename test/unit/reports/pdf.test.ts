@@ -6,7 +6,7 @@ import {
   pdfInfo,
   pdfPages,
   pdfStructure,
-  qpdfCheck,
+  checkPdf,
   removePdfs,
   squash,
   structElements,
@@ -68,7 +68,7 @@ describe('PDF layer (server/reports/pdf.ts)', () => {
         Math.abs(info.pageSize.width - 595.28) < 0.5 && Math.abs(info.pageSize.height - 841.89) < 0.5,
       );
       assert.ok(info.pages > 1, `${info.pages} pages`);
-      const check = await qpdfCheck(file);
+      const check = await checkPdf(file);
       assert.ok(check.ok, check.output);
     });
 
@@ -224,7 +224,7 @@ describe('PDF layer (server/reports/pdf.ts)', () => {
     });
 
     it('passes qpdf --check and ends with the paragraph after the table', async () => {
-      const check = await qpdfCheck(file);
+      const check = await checkPdf(file);
       assert.ok(check.ok, check.output);
       const pages = await pdfPages(file);
       assert.ok(bodyLines(pages[pages.length - 1]!).includes('After the table.'));
@@ -272,7 +272,7 @@ describe('PDF layer (server/reports/pdf.ts)', () => {
       assert.ok(at >= from, `sentence ${i}`);
       from = at;
     }
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
   });
 
@@ -315,7 +315,7 @@ describe('PDF layer (server/reports/pdf.ts)', () => {
     const info = await pdfInfo(file);
     assert.equal(info.title, hostile[1]);
     assert.equal(info.fields['JavaScript'], 'no');
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
     const lines = bodyLines((await pdfPages(file))[0]!);
     for (const h of hostile) assert.ok(lines.includes(h), h);

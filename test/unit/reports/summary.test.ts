@@ -5,7 +5,7 @@ import {
   pdfInfo,
   pdfPages,
   pdfStructure,
-  qpdfCheck,
+  checkPdf,
   removePdfs,
   squash,
   structElements,
@@ -130,7 +130,7 @@ describe('campaign summary PDF', () => {
     const info = await pdfInfo(file);
     assert.equal(info.title, `Campaign summary: ${data.campaign.title}`);
     assert.equal(info.tagged, true);
-    const check = await qpdfCheck(file);
+    const check = await checkPdf(file);
     assert.ok(check.ok, check.output);
   });
 
@@ -186,7 +186,7 @@ describe('campaign summary PDF', () => {
     // Every candidate appears in the comparison, in order (by reference: twelve criteria leave no room for names).
     const s = squash(longPages.join('\n'));
     inOrder(s, [squash('Comparison of candidates'), ...only(long).rows.map((r) => r.reference)]);
-    const check = await qpdfCheck(longFile);
+    const check = await checkPdf(longFile);
     assert.ok(check.ok, check.output);
   });
 
@@ -261,7 +261,7 @@ describe('campaign summary PDF', () => {
       squash('Scored against version 2'),
       'V0004',
     ]);
-    assert.ok((await qpdfCheck(mixedFile)).ok);
+    assert.ok((await checkPdf(mixedFile)).ok);
   });
 
   it('says so when nothing is published, decided or formed yet', async () => {
@@ -281,7 +281,7 @@ describe('campaign summary PDF', () => {
       OGL_ATTRIBUTION,
     ])
       assert.ok(s.includes(squash(sentence)), sentence);
-    assert.ok((await qpdfCheck(emptyFile)).ok);
+    assert.ok((await checkPdf(emptyFile)).ok);
   });
 
   it('prints how long 1 and 1,000 candidates take to lay out and write (not asserted)', async function () {
