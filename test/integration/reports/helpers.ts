@@ -49,7 +49,7 @@ export async function downloadPdf(agent: Agent, url: string): Promise<Download> 
   return readPdf(await fetchPdf(agent, url));
 }
 
-/** Text without whitespace, as wrapped lines and table cells come back from pdftotext. */
+/** Text without whitespace, as wrapped lines and table cells come back from the text extraction. */
 export function squashed(text: string): string {
   return text.replace(/\s+/g, '');
 }

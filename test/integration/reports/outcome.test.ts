@@ -78,7 +78,7 @@ describe('candidate outcome PDF (GET /reports/candidates/:id/outcome.pdf)', () =
     await app.close();
   });
 
-  it('downloads as a tagged, titled PDF attachment that passes qpdf --check', async () => {
+  it('downloads as a tagged, titled PDF attachment that passes the structural check', async () => {
     const { res, file } = await downloadPdf(owner, url(finalised));
     assert.equal(res.headers['content-disposition'], 'attachment; filename=interview-outcome-REF-1-C001.pdf');
     assert.equal(res.headers['cache-control'], 'no-store');

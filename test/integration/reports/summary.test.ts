@@ -64,7 +64,7 @@ describe('campaign summary PDF (GET /reports/campaigns/:id/summary.pdf)', () => 
     await app.close();
   });
 
-  it('downloads as a tagged, titled PDF attachment that passes qpdf --check', async () => {
+  it('downloads as a tagged, titled PDF attachment that passes the structural check', async () => {
     const { res, file } = await downloadPdf(owner, url);
     assert.equal(res.headers['content-disposition'], 'attachment; filename=campaign-summary-REF-1.pdf');
     const info = await pdfInfo(file);

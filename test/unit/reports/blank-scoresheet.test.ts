@@ -53,7 +53,7 @@ describe('blank scoresheet PDF', () => {
   });
   after(() => removePdfs());
 
-  it('is an A4, tagged PDF titled after the campaign and version, that passes qpdf --check', async () => {
+  it('is an A4, tagged PDF titled after the campaign and version, that passes the structural check', async () => {
     const info = await pdfInfo(file);
     assert.equal(info.title, `Scoresheet: ${content.campaign.title} (version 3)`);
     assert.equal(info.title, blankScoresheetTitle(content, VERSION));

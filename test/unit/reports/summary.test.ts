@@ -126,7 +126,7 @@ describe('campaign summary PDF', () => {
   });
   after(() => removePdfs());
 
-  it('is a tagged PDF titled after the campaign that passes qpdf --check', async () => {
+  it('is a tagged PDF titled after the campaign that passes the structural check', async () => {
     const info = await pdfInfo(file);
     assert.equal(info.title, `Campaign summary: ${data.campaign.title}`);
     assert.equal(info.tagged, true);
@@ -191,7 +191,7 @@ describe('campaign summary PDF', () => {
   });
 
   it('tags the comparison header row once, however many pages repeat it', async () => {
-    // pdfinfo -struct-text takes time that grows fast with the document, so a shorter one here.
+    // Reading the structure tree back takes time that grows fast with the document, so a shorter one here.
     const medium = summaryData({ candidates: 45, criteria: 12 });
     const mediumFile = await writePdf((out) => writeCampaignSummary(medium, out));
     const header = /Candidate\s+C1\s+C2\s+C3.*C12\s+Total/;
