@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { loadConfig } from '../../../server/config.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 
 /** A client that sends its request slowly is cut off at the configured limit, not held for minutes. */
@@ -25,24 +24,6 @@ describe('resilience: HTTP server limits', function () {
     const took = Date.now() - started;
     assert.match(answer, /^HTTP\/1\.1 408/);
     assert.ok(took < 4000, `cut off after ${took} ms`);
-  });
-
-  it('warns when production sits behind TLS with TRUST_PROXY off', () => {
-    const production = {
-      NODE_ENV: 'production',
-      DATABASE_URL: 'postgres://db/app',
-      SESSION_SECRET: 'k3Jd9sPq0ZxV7bLmN2rT5yWc8fHgA1eU',
-      OIDC_ISSUER: 'https://idp.example.com',
-      OIDC_CLIENT_ID: 'c',
-      OIDC_CLIENT_SECRET: 's',
-      OIDC_AUTHORIZATION_URL: 'https://idp.example.com/authorize',
-      OIDC_TOKEN_URL: 'https://idp.example.com/token',
-      OIDC_USERINFO_URL: 'https://idp.example.com/userinfo',
-      BASE_URL: 'https://panel.example.gov.uk',
-    };
-    assert.match(loadConfig(production).warnings.join(), /TRUST_PROXY is off/);
-    assert.deepEqual(loadConfig({ ...production, TRUST_PROXY: 'true' }).warnings, []);
-    assert.deepEqual(loadConfig({ ...production, NODE_ENV: 'development' }).warnings, []);
   });
 });
 

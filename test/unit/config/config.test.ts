@@ -113,3 +113,20 @@ describe('configuration', () => {
     }
   });
 });
+
+describe('config: warnings for settings that are allowed but probably wrong', () => {
+  const production = {
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgres://db/app',
+    BASE_URL: 'https://panel.example.gov.uk',
+    SESSION_SECRET: strongSecret,
+    ...realOidc,
+  };
+
+  it('warns when production sits behind TLS with TRUST_PROXY off, and not otherwise', () => {
+    assert.match(loadConfig(production).warnings.join(), /TRUST_PROXY is off/);
+    assert.deepEqual(loadConfig({ ...production, TRUST_PROXY: 'true' }).warnings, []);
+    assert.deepEqual(loadConfig({ ...production, NODE_ENV: 'development' }).warnings, []);
+    assert.deepEqual(loadConfig({ ...production, BASE_URL: 'http://127.0.0.1:3000' }).warnings, []);
+  });
+});
