@@ -1,17 +1,19 @@
 /**
  * Lays out and writes a PDF in a worker thread, so that a long report (a campaign summary of
  * thousands of candidates takes seconds) never stalls the event loop that serves everyone else.
- * The main thread gathers the data from the database; only plain data crosses to the worker.
+ * The main thread gathers the data from the database; only plain data crosses to the worker, and
+ * a campaign summary is worked out here too, from its inputs.
  */
 import { Writable } from 'node:stream';
 import { Piscina } from 'piscina';
 import type { PublishedScoresheet } from '../domain/published-scoresheet.js';
 import { writeBlankScoresheet, type PublishedVersion } from './blank-scoresheet.js';
-import { buildCampaignSummary, type CampaignSummary } from './campaign-summary.js';
+import { summarise, unpackSummaryInputs, type PackedSummaryInputs } from '../features/reports/summary.js';
+import { buildCampaignSummary } from './campaign-summary.js';
 import { buildCandidateOutcome, type CandidateOutcome } from './candidate-outcome.js';
 
 export type RenderJob =
-  | { kind: 'campaign-summary'; data: CampaignSummary }
+  | { kind: 'campaign-summary'; inputs: PackedSummaryInputs }
   | { kind: 'candidate-outcome'; data: CandidateOutcome }
   | { kind: 'blank-scoresheet'; content: PublishedScoresheet; version: PublishedVersion };
 
@@ -23,7 +25,7 @@ export default async function render(job: RenderJob) {
 function write(job: RenderJob, out: NodeJS.WritableStream): Promise<void> {
   switch (job.kind) {
     case 'campaign-summary':
-      return buildCampaignSummary(job.data).write(out);
+      return buildCampaignSummary(summarise(unpackSummaryInputs(job.inputs))).write(out);
     case 'candidate-outcome':
       return buildCandidateOutcome(job.data).write(out);
     case 'blank-scoresheet':

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbHandle, OfferStatus } from '../../db/types.js';
 
 /** Five queries whatever the number of candidates: the page stays fast at a thousand. */
@@ -34,12 +35,20 @@ export function candidateRows(db: DbHandle, campaignId: string) {
     .execute();
 }
 
+/**
+ * Each candidate's agreed scores as JSON text of criterion id → score (or null): one row per
+ * candidate rather than per score, a twelfth as many rows to parse for a large campaign.
+ */
 export function agreedScoresForCampaign(db: DbHandle, campaignId: string) {
   return db
     .selectFrom('agreed_scores')
     .innerJoin('candidates', 'candidates.id', 'agreed_scores.candidate_id')
-    .select(['agreed_scores.candidate_id', 'agreed_scores.criterion_id', 'agreed_scores.score'])
+    .select([
+      'agreed_scores.candidate_id',
+      sql<string>`json_object_agg(agreed_scores.criterion_id, agreed_scores.score)::text`.as('scores'),
+    ])
     .where('candidates.campaign_id', '=', campaignId)
+    .groupBy('agreed_scores.candidate_id')
     .execute();
 }
 

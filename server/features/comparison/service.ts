@@ -51,20 +51,29 @@ export type VersionGroup = {
  * weights, pass marks or rule, and candidates of different versions are never ranked together.
  */
 export async function compareCandidates(db: Db, campaign: Campaign) {
+  return compareFrom(await loadComparisonInputs(db, campaign.id));
+}
+
+/** Everything a comparison is worked out from: four queries whatever the size of the campaign. */
+export async function loadComparisonInputs(db: Db, campaignId: string) {
   const [versions, candidates, scores, panels] = await Promise.all([
-    repo.versionsOf(db, campaign.id),
-    repo.candidateRows(db, campaign.id),
-    repo.agreedScoresForCampaign(db, campaign.id),
-    repo.panelsOf(db, campaign.id),
+    repo.versionsOf(db, campaignId),
+    repo.candidateRows(db, campaignId),
+    repo.agreedScoresForCampaign(db, campaignId),
+    repo.panelsOf(db, campaignId),
   ]);
+  return { versions, candidates, scores, panels };
+}
+
+export type ComparisonInputs = Awaited<ReturnType<typeof loadComparisonInputs>>;
+
+/** The comparison worked out from what was loaded: no I/O, so a worker thread can do it for a big report. */
+export function compareFrom({ versions, candidates, scores, panels }: ComparisonInputs) {
   const versionById = new Map(versions.map((v) => [v.id, v]));
   const latest = versions.at(-1) ?? null;
-  const byCandidate = new Map<string, Record<string, number | null>>();
-  for (const s of scores) {
-    const entry = byCandidate.get(s.candidate_id) ?? {};
-    entry[s.criterion_id] = s.score;
-    byCandidate.set(s.candidate_id, entry);
-  }
+  const byCandidate = new Map(
+    scores.map((s) => [s.candidate_id, JSON.parse(s.scores) as Record<string, number | null>]),
+  );
   const rows: ComparisonRow[] = candidates.map((c) => {
     const version = (c.versionId ? versionById.get(c.versionId) : latest) ?? null;
     const sheet = (version?.content ?? null) as PublishedScoresheet | null;
@@ -181,7 +190,7 @@ export async function compareCandidates(db: Db, campaign: Campaign) {
   };
 }
 
-export type Comparison = Awaited<ReturnType<typeof compareCandidates>>;
+export type Comparison = ReturnType<typeof compareFrom>;
 
 /** The merit list that holds this candidate: their own version's. */
 export function listOf(comparison: Comparison, candidateId: string): MeritEntry[] | null {

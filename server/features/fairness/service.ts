@@ -64,17 +64,15 @@ export type CampaignFairness = {
 const ROLE_ORDER: Record<PanelRole, number> = { chair: 0, member: 1, independent: 2 };
 
 /**
- * The campaign's fairness figures, per panel: leniency/severity of each member against the rest of
- * the panel, how often members disagreed, ICC(2,1) per criterion, and the agreed-score distribution
- * per criterion. Only submitted sheets and finalised moderations count; members' scores count only
- * for candidates on their own panel they are not conflicted with. Seven queries in all.
+ * Everything the fairness figures are drawn from: seven queries whatever the size of the campaign
+ * (six without the agreed-score distributions).
  */
-export async function campaignFairness(
+export async function loadFairnessInputs(
   db: Db,
   campaignId: string,
-  panelId: string | undefined,
-  viewerId: string,
-): Promise<CampaignFairness> {
+  panelId?: string,
+  options: { distributions: boolean } = { distributions: true },
+) {
   const [versions, panels, members, interviews, conflicts, scores, agreed] = await Promise.all([
     repo.publishedContents(db, campaignId),
     repo.panels(db, campaignId, panelId),
@@ -82,8 +80,32 @@ export async function campaignFairness(
     repo.interviews(db, campaignId, panelId),
     repo.conflicts(db, campaignId, panelId),
     repo.submittedScores(db, campaignId, panelId),
-    repo.finalisedAgreedScores(db, campaignId, panelId),
+    // The agreed scores feed only the distributions, which the campaign summary does not show.
+    options.distributions ? repo.finalisedAgreedScores(db, campaignId, panelId) : [],
   ]);
+  return { versions, panels, members, interviews, conflicts, scores, agreed };
+}
+
+export type FairnessInputs = Awaited<ReturnType<typeof loadFairnessInputs>>;
+
+/**
+ * The campaign's fairness figures, per panel: leniency/severity of each member against the rest of
+ * the panel, how often members disagreed, ICC(2,1) per criterion, and the agreed-score distribution
+ * per criterion. Only submitted sheets and finalised moderations count; members' scores count only
+ * for candidates on their own panel they are not conflicted with.
+ */
+export async function campaignFairness(
+  db: Db,
+  campaignId: string,
+  panelId: string | undefined,
+  viewerId: string,
+): Promise<CampaignFairness> {
+  return fairnessFrom(await loadFairnessInputs(db, campaignId, panelId), viewerId);
+}
+
+/** The figures worked out from what was loaded: no I/O, so a worker thread can do it for a big report. */
+export function fairnessFrom(inputs: FairnessInputs, viewerId: string): CampaignFairness {
+  const { versions, panels, members, interviews, conflicts, scores, agreed } = inputs;
   const sheets = versions.map((v) => v.content as PublishedScoresheet);
   const sheet = sheets.at(-1) ?? null;
   // Every criterion scored against any version, as its oldest version has it: publishing a new version
@@ -92,97 +114,164 @@ export async function campaignFairness(
   // The scale is chosen when the campaign is created and is the same in every version.
   const scale = (sheet?.scale.points ?? []).map((p) => ({ value: p.value, label: p.label }));
 
-  const conflicted = new Set(conflicts.map((c) => `${c.candidateId}:${c.userId}`));
-  const hidden = unsubmittedByViewer(viewerId, members, interviews, conflicted, scores);
-  const scoreOf = new Map(
-    scores
-      .filter((s) => !hidden.has(s.candidateId))
-      .map((s) => [`${s.candidateId}:${s.userId}:${s.criterionId}`, s.score!]),
+  const conflicted = groupBy(
+    conflicts,
+    (c) => c.candidateId,
+    (c) => c.userId,
+  );
+  const isConflicted = (candidateId: string, userId: string) =>
+    conflicted.get(candidateId)?.includes(userId) ?? false;
+  const hidden = unsubmittedByViewer(viewerId, members, interviews, isConflicted, scores);
+  const scored = scoresByCandidate(scores.filter((s) => !hidden.has(s.candidateId)));
+  const agreedByPanel = groupBy(
+    agreed,
+    (a) => a.panelId,
+    (a) => a,
   );
 
   return {
     published: sheet !== null,
     criteria,
     scale,
-    panels: panels.map((panel) => {
-      const team = members
-        .filter((m) => m.panelId === panel.id)
-        .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name));
-      const raterIds = team.map((m) => m.userId);
-      const candidates = interviews
-        .filter((i) => i.panelId === panel.id)
-        .map((i) => ({
-          id: i.candidateId,
-          eligible: raterIds.filter((u) => !conflicted.has(`${i.candidateId}:${u}`)),
-        }));
-
-      const rowsFor = (criterionId: string): RatingRow[] =>
-        candidates.map((c) => ({
-          target: c.id,
-          eligible: c.eligible,
-          scores: new Map(
-            c.eligible.flatMap((u) => {
-              const s = scoreOf.get(`${c.id}:${u}:${criterionId}`);
-              return s === undefined ? [] : [[u, s] as const];
-            }),
-          ),
-        }));
-      const byCriterion = criteria.map((c) => ({ criterion: c, rows: rowsFor(c.id) }));
-      const cells: RatingCell[] = byCriterion.flatMap(({ rows }) =>
-        rows.map((r) => [...r.scores].map(([rater, score]) => ({ rater, score }))),
-      );
-
-      const lenient = leniency(cells, raterIds).map((l, i) => ({
-        ...l,
-        name: team[i]!.name,
-        role: team[i]!.role,
-      }));
-
-      const agreement = byCriterion.map(({ criterion, rows }): CriterionAgreement => {
-        const block = largestCompleteBlock(rows, raterIds);
-        const n = block.targets.length;
-        const k = block.raters.length;
-        const enough = n >= ICC_MIN_CANDIDATES && k >= ICC_MIN_RATERS;
-        const icc = enough ? icc21(block.matrix) : null;
-        return {
-          criterionId: criterion.id,
-          title: criterion.title,
-          n,
-          k,
-          enough,
-          icc,
-          band: icc?.value != null ? iccBand(icc.value) : null,
-        };
-      });
-
-      const panelAgreed = agreed.filter((a) => a.panelId === panel.id);
-      const distributions = criteria.map((criterion): CriterionDistribution => {
-        const d = distribution(
-          panelAgreed.filter((a) => a.criterionId === criterion.id).map((a) => a.score!),
-          scale.map((p) => p.value),
-        );
-        return {
-          criterionId: criterion.id,
-          title: criterion.title,
-          counts: d.counts.map((c, i) => ({ ...c, label: scale[i]!.label })),
-          total: d.total,
-        };
-      });
-
-      return {
-        id: panel.id,
-        name: panel.name,
-        members: lenient,
-        flagged: lenient.filter((l) => l.flag !== null),
-        candidatesScored: candidates.filter((c) =>
-          criteria.some((k) => c.eligible.some((u) => scoreOf.has(`${c.id}:${u}:${k.id}`))),
-        ).length,
-        disagreement: disagreement(cells),
-        agreement,
-        distributions,
-      };
-    }),
+    panels: panels.map((panel) =>
+      panelFairness(panel, {
+        team: members
+          .filter((m) => m.panelId === panel.id)
+          .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name)),
+        candidateIds: interviews.filter((i) => i.panelId === panel.id).map((i) => i.candidateId),
+        isConflicted,
+        scored,
+        agreed: agreedByPanel.get(panel.id) ?? [],
+        criteria,
+        scale,
+      }),
+    ),
   };
+}
+
+type PanelInputs = {
+  team: FairnessInputs['members'];
+  candidateIds: string[];
+  isConflicted: (candidateId: string, userId: string) => boolean;
+  /** candidate → criterion → member → score */
+  scored: Map<string, Map<string, Map<string, number>>>;
+  agreed: FairnessInputs['agreed'];
+  criteria: Array<{ id: string; title: string }>;
+  scale: Array<{ value: number; label: string }>;
+};
+
+function panelFairness(panel: { id: string; name: string }, p: PanelInputs): PanelFairness {
+  const raterIds = p.team.map((m) => m.userId);
+  const candidates = p.candidateIds.map((id) => ({
+    id,
+    eligible: raterIds.filter((u) => !p.isConflicted(id, u)),
+    scores: p.scored.get(id),
+  }));
+  const rowsFor = (criterionId: string): RatingRow[] =>
+    candidates.map((c) => {
+      const given = c.scores?.get(criterionId);
+      return {
+        target: c.id,
+        eligible: c.eligible,
+        scores: new Map(
+          c.eligible.flatMap((u) => {
+            const s = given?.get(u);
+            return s === undefined ? [] : [[u, s] as const];
+          }),
+        ),
+      };
+    });
+  const byCriterion = p.criteria.map((c) => ({ criterion: c, rows: rowsFor(c.id) }));
+  const cells: RatingCell[] = byCriterion.flatMap(({ rows }) =>
+    rows.map((r) => [...r.scores].map(([rater, score]) => ({ rater, score }))),
+  );
+  const lenient = leniency(cells, raterIds).map((l, i) => ({
+    ...l,
+    name: p.team[i]!.name,
+    role: p.team[i]!.role,
+  }));
+  return {
+    id: panel.id,
+    name: panel.name,
+    members: lenient,
+    flagged: lenient.filter((l) => l.flag !== null),
+    candidatesScored: candidates.filter((_c, i) => byCriterion.some(({ rows }) => rows[i]!.scores.size > 0))
+      .length,
+    disagreement: disagreement(cells),
+    agreement: byCriterion.map(({ criterion, rows }) => agreementOf(criterion, rows, raterIds)),
+    distributions: distributionsOf(p.agreed, p.criteria, p.scale),
+  };
+}
+
+function agreementOf(
+  criterion: { id: string; title: string },
+  rows: RatingRow[],
+  raterIds: string[],
+): CriterionAgreement {
+  const block = largestCompleteBlock(rows, raterIds);
+  const n = block.targets.length;
+  const k = block.raters.length;
+  const enough = n >= ICC_MIN_CANDIDATES && k >= ICC_MIN_RATERS;
+  const icc = enough ? icc21(block.matrix) : null;
+  return {
+    criterionId: criterion.id,
+    title: criterion.title,
+    n,
+    k,
+    enough,
+    icc,
+    band: icc?.value != null ? iccBand(icc.value) : null,
+  };
+}
+
+function distributionsOf(
+  agreed: FairnessInputs['agreed'],
+  criteria: Array<{ id: string; title: string }>,
+  scale: Array<{ value: number; label: string }>,
+): CriterionDistribution[] {
+  const byCriterion = groupBy(
+    agreed,
+    (a) => a.criterionId,
+    (a) => a.score!,
+  );
+  return criteria.map((criterion) => {
+    const d = distribution(
+      byCriterion.get(criterion.id) ?? [],
+      scale.map((p) => p.value),
+    );
+    return {
+      criterionId: criterion.id,
+      title: criterion.title,
+      counts: d.counts.map((c, i) => ({ ...c, label: scale[i]!.label })),
+      total: d.total,
+    };
+  });
+}
+
+function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V) {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(value(item));
+    else groups.set(k, [value(item)]);
+  }
+  return groups;
+}
+
+function scoresByCandidate(sheets: FairnessInputs['scores']) {
+  const byCandidate = new Map<string, Map<string, Map<string, number>>>();
+  for (const sheet of sheets) {
+    let criteria = byCandidate.get(sheet.candidateId);
+    if (!criteria) byCandidate.set(sheet.candidateId, (criteria = new Map()));
+    const scores = JSON.parse(sheet.scores) as Record<string, number>;
+    for (const [criterionId, score] of Object.entries(scores)) {
+      let given = criteria.get(criterionId);
+      if (!given) criteria.set(criterionId, (given = new Map()));
+      given.set(sheet.userId, score);
+    }
+  }
+  return byCandidate;
 }
 
 export type CalibrationFlag = {
@@ -201,7 +290,7 @@ function unsubmittedByViewer(
   viewerId: string,
   members: ReadonlyArray<{ panelId: string; userId: string }>,
   interviews: ReadonlyArray<{ candidateId: string; panelId: string }>,
-  conflicted: ReadonlySet<string>,
+  isConflicted: (candidateId: string, userId: string) => boolean,
   scores: ReadonlyArray<{ candidateId: string; userId: string }>,
 ): Set<string> {
   const viewersPanels = new Set(members.filter((m) => m.userId === viewerId).map((m) => m.panelId));
@@ -211,7 +300,7 @@ function unsubmittedByViewer(
       .filter(
         (i) =>
           viewersPanels.has(i.panelId) &&
-          !conflicted.has(`${i.candidateId}:${viewerId}`) &&
+          !isConflicted(i.candidateId, viewerId) &&
           !submitted.has(i.candidateId),
       )
       .map((i) => i.candidateId),

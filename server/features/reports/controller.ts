@@ -7,7 +7,8 @@ import { renderPdf } from '../../reports/render-pool.js';
 import { formatLondonDate, formatLondonTime } from '../../domain/panels.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import { prepareSummary, preparedDownload, summaryIsPrepared, type PreparedState } from './prepared.js';
-import { blankScoresheet, campaignSummary, candidateOutcome } from './service.js';
+import { blankScoresheet, candidateOutcome, loadSummaryInputs } from './service.js';
+import { packSummaryInputs } from './summary.js';
 
 /** How often the "being prepared" page checks again, without JavaScript (a Refresh header). */
 const REFRESH_SECONDS = 5;
@@ -32,9 +33,9 @@ export function reportsController(db: Kysely<Database>) {
         res.redirect(303, `/reports/campaigns/${campaignId}/summary`);
         return;
       }
-      const data = await campaignSummary(db, req.user!, campaignId);
-      const pdf = await renderPdf({ kind: 'campaign-summary', data });
-      sendPdf(res, `campaign-summary-${data.campaign.vacancyReference}`, pdf);
+      const inputs = await loadSummaryInputs(db, req.user!, campaignId);
+      const pdf = await renderPdf({ kind: 'campaign-summary', inputs: await packSummaryInputs(inputs) });
+      sendPdf(res, `campaign-summary-${inputs.campaign.vacancy_reference}`, pdf);
     },
 
     /** The summary of a large campaign: being prepared, ready to download, or failed. */

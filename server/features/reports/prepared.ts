@@ -6,7 +6,8 @@ import { forbidden, notFound } from '../../errors.js';
 import { renderPdf } from '../../reports/render-pool.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import * as repo from './prepared-repository.js';
-import { campaignSummary } from './service.js';
+import { loadSummaryInputs } from './service.js';
+import { packSummaryInputs } from './summary.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -69,9 +70,9 @@ function stillGood(request: { status: string; requested_at: Date }, now: Date, a
 async function produce(db: Db, actor: Actor, id: string, campaignId: string, logger: Logger) {
   const started = performance.now();
   try {
-    const data = await campaignSummary(db, actor, campaignId);
-    const pdf = await renderPdf({ kind: 'campaign-summary', data });
-    await repo.markReady(db, id, `campaign-summary-${data.campaign.vacancyReference}`, pdf);
+    const inputs = await loadSummaryInputs(db, actor, campaignId);
+    const pdf = await renderPdf({ kind: 'campaign-summary', inputs: await packSummaryInputs(inputs) });
+    await repo.markReady(db, id, `campaign-summary-${inputs.campaign.vacancy_reference}`, pdf);
     logger.info(
       { preparedReport: id, bytes: pdf.length, ms: Math.round(performance.now() - started) },
       'campaign summary prepared',

@@ -9,13 +9,13 @@ import type { CampaignSummary } from '../../reports/campaign-summary.js';
 import { memberLetter, type CandidateOutcome } from '../../reports/candidate-outcome.js';
 import { findCampaign, isOwner, latestPublishedVersion, listOwners } from '../campaigns/repository.js';
 import { ownedCampaign } from '../campaigns/service.js';
-import { compareCandidates, reserveUntil, sortRows } from '../comparison/service.js';
+import { loadComparisonInputs } from '../comparison/service.js';
 import { loadModeration, moderationAccess } from '../moderation/service.js';
 import { listMembers, listPanels } from '../panels/repository.js';
+import { summarise, type SummaryInputs } from './summary.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
-import { mixedVersionsNotice } from '../../domain/merit.js';
-import { campaignFairness } from '../fairness/service.js';
+import { loadFairnessInputs } from '../fairness/service.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -108,107 +108,55 @@ export async function campaignSummary(
   campaignId: string,
   options: { now?: Date } = {},
 ): Promise<CampaignSummary> {
+  return summarise(await loadSummaryInputs(db, actor, campaignId, options));
+}
+
+/**
+ * What the summary is drawn from, loaded for the campaign's owners only (ownedCampaign: 404 or 403).
+ * The working out is left to `summarise`, in a worker thread when the PDF is made.
+ */
+export async function loadSummaryInputs(
+  db: Db,
+  actor: Actor,
+  campaignId: string,
+  options: { now?: Date } = {},
+): Promise<SummaryInputs> {
   const campaign = await ownedCampaign(db, actor, campaignId);
-  const [comparison, panels, owners, perPanel, version, fairness] = await Promise.all([
-    compareCandidates(db, campaign),
-    listPanels(db, campaign.id),
-    listOwners(db, campaign.id),
-    repo.candidatesPerPanel(db, campaign.id),
-    latestPublishedVersion(db, campaign.id),
-    campaignFairness(db, campaign.id, undefined, actor.id),
-  ]);
-  const members = await listMembers(
-    db,
-    panels.map((p) => p.id),
-  );
-  const byId = new Map(comparison.rows.map((r) => [r.id, r]));
-  const groups = comparison.groups.map((g) => ({ ...g, rows: sortRows(g.rows, g.merit, 'merit') }));
-  const rows = groups.flatMap((g) => g.rows);
-  const counts = { appointable: 0, reserve: 0, notAppointable: 0, notDecided: 0, withdrawn: 0 };
-  for (const r of rows) {
-    if (r.status === 'withdrawn') counts.withdrawn++;
-    else if (r.outcome === 'appointable') counts.appointable++;
-    else if (r.outcome === 'reserve') counts.reserve++;
-    else if (r.outcome === 'not-appointable') counts.notAppointable++;
-    else counts.notDecided++;
-  }
-  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
+  // One transaction: every figure from the same moment, and the queries sent one after another on one
+  // connection, so that a large campaign's hundreds of thousands of rows arrive one result at a time
+  // instead of flooding the event loop from several connections at once.
+  const loaded = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const [comparison, panels, owners, perPanel, version, fairness] = await Promise.all([
+        loadComparisonInputs(trx, campaign.id),
+        listPanels(trx, campaign.id),
+        listOwners(trx, campaign.id),
+        repo.candidatesPerPanel(trx, campaign.id),
+        latestPublishedVersion(trx, campaign.id),
+        loadFairnessInputs(trx, campaign.id, undefined, { distributions: false }),
+      ]);
+      const members = await listMembers(
+        trx,
+        panels.map((p) => p.id),
+      );
+      return { comparison, panels, owners, perPanel, version, fairness, members };
+    });
+  const { comparison, panels, owners, perPanel, version, fairness, members } = loaded;
   return {
-    campaign: {
-      title: campaign.title,
-      vacancyReference: campaign.vacancy_reference,
-      grade: sheet?.campaign.grade ?? campaign.grade,
-      anonymised: campaign.anonymised,
-      closedAt: campaign.closed_at,
-    },
-    sheet,
-    scoresheet: version ? { version: version.version, contentHash: version.content_hash } : null,
+    campaign,
+    comparison,
+    fairness,
+    panels: panels.map((p) => ({ id: p.id, name: p.name })),
+    members: members.map((m) => ({ panelId: m.panelId, name: m.name, role: m.role })),
     owners: owners.map((o) => o.name),
-    counts: { candidates: rows.length, ...counts },
-    lists: groups.map((g) => ({
-      version: g.version,
-      passRule: g.sheet?.passRule ?? null,
-      overallPassMark: g.sheet?.overallPassMark ?? null,
-      criteria: g.criteria.map((c) => ({
-        id: c.id,
-        title: c.title,
-        weight: c.weight,
-        passMark: c.passMark,
-        lead: c.id === g.leadId,
-      })),
-      merit: g.merit.map((m) => {
-        const row = byId.get(m.id)!;
-        return {
-          rank: m.rank,
-          tied: m.unresolvedTie,
-          reference: row.reference,
-          name: row.name,
-          weightedTotal: m.weightedTotal,
-          leadScore: m.leadScore,
-          outcome: m.outcome,
-          reserveUntil: reserveUntil(row),
-          offer: row.offerStatus,
-        };
-      }),
-      rows: g.rows.map((r) => ({
-        reference: r.reference,
-        name: r.name,
-        panel: r.panelName,
-        status: r.status,
-        scores: g.criteria.map((c) => r.scores[c.id] ?? null),
-        weightedTotal: r.weightedTotal,
-        passed: r.passed,
-        outcome: r.outcome,
-      })),
-    })),
-    mixedNotice: comparison.mixed ? mixedVersionsNotice(comparison.moderatedVersions) : null,
-    panels: panels.map((p) => ({
-      name: p.name,
-      candidates: perPanel.get(p.id) ?? 0,
-      members: members
-        .filter((m) => m.panelId === p.id)
-        .map((m) => ({ name: m.name, role: panelRoleLabels[m.role] })),
-    })),
-    calibration: fairness.panels.map((p) => ({
-      panel: p.name,
-      members: p.members.map((m) => ({
-        name: m.name,
-        role: panelRoleLabels[m.role],
-        count: m.count,
-        mean: m.mean,
-        difference: m.difference,
-        flag: m.flag,
-      })),
-      disagreement: p.disagreement,
-      agreement: p.agreement.map((a) => ({
-        title: a.title,
-        n: a.n,
-        k: a.k,
-        icc: a.icc?.value ?? null,
-        enough: a.enough,
-      })),
-    })),
-    generatedAt: options.now ?? new Date(),
+    perPanel,
+    version: version
+      ? { version: version.version, contentHash: version.content_hash, content: version.content }
+      : null,
+    viewerId: actor.id,
+    now: options.now ?? new Date(),
   };
 }
 

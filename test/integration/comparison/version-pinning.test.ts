@@ -5,7 +5,16 @@ import { findCampaign } from '../../../server/features/campaigns/repository.js';
 import { publishScoresheet } from '../../../server/features/campaigns/service.js';
 import { campaignFairness } from '../../../server/features/fairness/service.js';
 import { moderationAccess, reopenModeration } from '../../../server/features/moderation/service.js';
-import { campaignSummary, candidateOutcome } from '../../../server/features/reports/service.js';
+import {
+  campaignSummary,
+  candidateOutcome,
+  loadSummaryInputs,
+} from '../../../server/features/reports/service.js';
+import {
+  packSummaryInputs,
+  summarise,
+  unpackSummaryInputs,
+} from '../../../server/features/reports/summary.js';
 import { openSheet, scoringContext } from '../../../server/features/scoring/service.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase, testFrameworks } from '../../helpers/database.js';
@@ -248,6 +257,18 @@ describe('results pinned to the scoresheet version they were given against', () 
         await submitScores('dev-chair', candidate('C005'), scores);
         await submitScores('dev-member-1', candidate('C005'), scores);
         await finaliseModeration('dev-chair', candidate('C005'), scores);
+      });
+
+      it('works the summary out the same in the report worker, from its inputs packed by column', async () => {
+        const { db } = await testDatabase();
+        const actor = await actorFor('dev-hiring-manager');
+        const inputs = await loadSummaryInputs(db, actor, setup.campaign.id, { now: NOW });
+        const summary = summarise(unpackSummaryInputs(structuredClone(await packSummaryInputs(inputs))));
+        assert.deepEqual(summary, await campaignSummary(db, actor, setup.campaign.id, { now: NOW }));
+        assert.deepEqual(
+          summary.lists.map((l) => l.version),
+          [1, 2],
+        );
       });
 
       it('keeps a candidate whose panel began under version 1 on version 1 for every member', async () => {
