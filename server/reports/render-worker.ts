@@ -8,6 +8,12 @@ import { Writable } from 'node:stream';
 import { Piscina } from 'piscina';
 import type { PublishedScoresheet } from '../domain/published-scoresheet.js';
 import { writeBlankScoresheet, type PublishedVersion } from './blank-scoresheet.js';
+import {
+  fairnessFrom,
+  unpackFairnessInputs,
+  type CampaignFairness,
+  type PackedFairnessInputs,
+} from '../features/fairness/service.js';
 import { summarise, unpackSummaryInputs, type PackedSummaryInputs } from '../features/reports/summary.js';
 import { buildCampaignSummary } from './campaign-summary.js';
 import { buildCandidateOutcome, type CandidateOutcome } from './candidate-outcome.js';
@@ -20,6 +26,13 @@ export type RenderJob =
 export default async function render(job: RenderJob) {
   const bytes = await collect((out) => write(job, out));
   return Piscina.move(bytes);
+}
+
+export type FairnessJob = { inputs: PackedFairnessInputs; viewerId: string };
+
+/** A large campaign's fairness figures, worked out here (a named task: `run(job, { name: 'fairness' })`). */
+export function fairness(job: FairnessJob): CampaignFairness {
+  return fairnessFrom(unpackFairnessInputs(job.inputs), job.viewerId);
 }
 
 function write(job: RenderJob, out: NodeJS.WritableStream): Promise<void> {

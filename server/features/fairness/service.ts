@@ -17,6 +17,8 @@ import {
   type RatingCell,
   type RatingRow,
 } from '../../domain/statistics.js';
+import { pack, unpack, type Packed } from '../../reports/columns.js';
+import { workOutFairness } from '../../reports/render-pool.js';
 import * as repo from './repository.js';
 
 type Db = Kysely<Database>;
@@ -99,8 +101,46 @@ export async function campaignFairness(
   campaignId: string,
   panelId: string | undefined,
   viewerId: string,
+  options: { offThreadFrom?: number } = {},
 ): Promise<CampaignFairness> {
-  return fairnessFrom(await loadFairnessInputs(db, campaignId, panelId), viewerId);
+  const inputs = await loadFairnessInputs(db, campaignId, panelId);
+  if (inputs.scores.length < (options.offThreadFrom ?? OFF_THREAD_FROM_SHEETS))
+    return fairnessFrom(inputs, viewerId);
+  return workOutFairness(await packFairnessInputs(inputs), viewerId);
+}
+
+/**
+ * From this many submitted sheets (about 700 candidates with three members) the figures take long
+ * enough (0.1 s and more) to hold up other requests, so a worker thread works them out.
+ */
+export const OFF_THREAD_FROM_SHEETS = 2_000;
+
+type Rows<T> = T extends ReadonlyArray<infer R> ? R : never;
+type Big = 'interviews' | 'conflicts' | 'scores' | 'agreed';
+
+/** The inputs with their big row sets packed by column, for posting to a worker thread. */
+export type PackedFairnessInputs = Omit<FairnessInputs, Big> & {
+  [K in Big]: Packed<Rows<FairnessInputs[K]>>;
+};
+
+export async function packFairnessInputs(inputs: FairnessInputs): Promise<PackedFairnessInputs> {
+  return {
+    ...inputs,
+    interviews: await pack(inputs.interviews),
+    conflicts: await pack(inputs.conflicts),
+    scores: await pack(inputs.scores),
+    agreed: await pack(inputs.agreed),
+  };
+}
+
+export function unpackFairnessInputs(packed: PackedFairnessInputs): FairnessInputs {
+  return {
+    ...packed,
+    interviews: unpack(packed.interviews),
+    conflicts: unpack(packed.conflicts),
+    scores: unpack(packed.scores),
+    agreed: unpack(packed.agreed),
+  };
 }
 
 /** The figures worked out from what was loaded: no I/O, so a worker thread can do it for a big report. */

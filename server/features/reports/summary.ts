@@ -10,7 +10,13 @@ import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import type { CampaignSummary } from '../../reports/campaign-summary.js';
 import { pack, unpack, type Packed } from '../../reports/columns.js';
 import { compareFrom, reserveUntil, sortRows, type ComparisonInputs } from '../comparison/service.js';
-import { fairnessFrom, type FairnessInputs } from '../fairness/service.js';
+import {
+  fairnessFrom,
+  packFairnessInputs,
+  unpackFairnessInputs,
+  type FairnessInputs,
+  type PackedFairnessInputs,
+} from '../fairness/service.js';
 
 export type SummaryInputs = {
   campaign: Campaign;
@@ -35,41 +41,24 @@ export type PackedSummaryInputs = Omit<SummaryInputs, 'comparison' | 'fairness'>
     candidates: Packed<Rows<ComparisonInputs['candidates']>>;
     scores: Packed<Rows<ComparisonInputs['scores']>>;
   };
-  fairness: Omit<FairnessInputs, 'interviews' | 'conflicts' | 'scores' | 'agreed'> & {
-    interviews: Packed<Rows<FairnessInputs['interviews']>>;
-    conflicts: Packed<Rows<FairnessInputs['conflicts']>>;
-    scores: Packed<Rows<FairnessInputs['scores']>>;
-    agreed: Packed<Rows<FairnessInputs['agreed']>>;
-  };
+  fairness: PackedFairnessInputs;
 };
 
 export async function packSummaryInputs(inputs: SummaryInputs): Promise<PackedSummaryInputs> {
-  const { comparison: c, fairness: f } = inputs;
+  const { comparison: c } = inputs;
   return {
     ...inputs,
     comparison: { ...c, candidates: await pack(c.candidates), scores: await pack(c.scores) },
-    fairness: {
-      ...f,
-      interviews: await pack(f.interviews),
-      conflicts: await pack(f.conflicts),
-      scores: await pack(f.scores),
-      agreed: await pack(f.agreed),
-    },
+    fairness: await packFairnessInputs(inputs.fairness),
   };
 }
 
 export function unpackSummaryInputs(packed: PackedSummaryInputs): SummaryInputs {
-  const { comparison: c, fairness: f } = packed;
+  const { comparison: c } = packed;
   return {
     ...packed,
     comparison: { ...c, candidates: unpack(c.candidates), scores: unpack(c.scores) },
-    fairness: {
-      ...f,
-      interviews: unpack(f.interviews),
-      conflicts: unpack(f.conflicts),
-      scores: unpack(f.scores),
-      agreed: unpack(f.agreed),
-    },
+    fairness: unpackFairnessInputs(packed.fairness),
   };
 }
 
