@@ -4,14 +4,7 @@ import type { Database } from '../../db/types.js';
 import { checkDate, londonFormValues, type DatePart } from '../../domain/panels.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import { fieldError, parseForm, type FormErrors } from '../../middleware/validate.js';
-import {
-  DESCRIPTION_LIMIT,
-  declarationSchema,
-  memberSchema,
-  panelSchema,
-  rescheduleSchema,
-  scheduleSchema,
-} from './schemas.js';
+import { memberSchema, panelSchema, rescheduleSchema, scheduleSchema } from './schemas.js';
 import { parseSubmission } from '../submissions/schemas.js';
 import * as service from './service.js';
 
@@ -197,54 +190,6 @@ export function panelsController(db: Kysely<Database>) {
       const candidate = await service.campaignCandidate(db, campaign, String(req.params.candidateId));
       await service.unscheduleInterview(db, req.user!, campaign, candidate.id);
       res.redirect(303, base(req));
-    },
-  };
-}
-
-/** The panel member's pages: their interviews, and a conflict of interest declaration per candidate. */
-export function interviewsController(db: Kysely<Database>) {
-  const renderConflict = async (
-    req: Request,
-    res: Response,
-    status: number,
-    values?: Record<string, unknown>,
-    errors?: FormErrors,
-  ) => {
-    const member = await service.memberCandidate(db, req.user!, String(req.params.candidateId));
-    const declared = member.declaration;
-    res.status(status).render('pages/panels/conflict', {
-      pageTitle: `Conflict of interest: ${member.candidate}`,
-      member,
-      limit: DESCRIPTION_LIMIT,
-      lockedMessage: service.DECLARATION_LOCKED,
-      values: values ?? {
-        conflicted: declared ? (declared.conflicted ? 'yes' : 'no') : undefined,
-        description: declared?.description ?? '',
-      },
-      errors,
-    });
-  };
-
-  return {
-    async list(req: Request, res: Response) {
-      const days = await service.interviewsOf(db, req.user!);
-      const declaredFor = days
-        .flatMap((d) => d.items)
-        .find((i) => i.candidateId === req.query.declared)?.candidate;
-      res.render('pages/panels/interviews', { pageTitle: 'Your interviews', days, declaredFor });
-    },
-
-    async conflict(req: Request, res: Response) {
-      await renderConflict(req, res, 200);
-    },
-
-    async declare(req: Request, res: Response) {
-      const member = await service.memberCandidate(db, req.user!, String(req.params.candidateId));
-      service.assertDeclarationOpen(member);
-      const form = parseForm(declarationSchema, req.body);
-      if (!form.ok) return renderConflict(req, res, 400, form.values, form.errors);
-      await service.declareConflict(db, req.user!, member, form.data);
-      res.redirect(303, `/interviews?declared=${member.candidateId}`);
     },
   };
 }

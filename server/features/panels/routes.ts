@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { requireSignIn } from '../../middleware/auth.js';
 import { formRequestIds } from '../../middleware/form-request-id.js';
-import { interviewsController, panelsController } from './controller.js';
+import { panelsController } from './controller.js';
 
 /**
  * Mounted at /campaigns/:id/panels. Anyone signed in reaches these routes; every handler checks that
@@ -25,19 +25,5 @@ export function panelRoutes({ db }: { db: Kysely<Database> }): Router {
   router.post('/:panelId/delete', c.remove);
   router.post('/:panelId/members', c.addMember);
   router.post('/:panelId/members/:userId/remove', c.removeMember);
-  return router;
-}
-
-/**
- * Mounted at /interviews: a panel member's own interviews. The service checks that the person sits on
- * the panel the candidate is assigned to.
- */
-export function interviewRoutes({ db }: { db: Kysely<Database> }): Router {
-  const router = Router({ mergeParams: true });
-  const c = interviewsController(db);
-  router.use(requireSignIn());
-  router.get('/', c.list);
-  router.get('/:candidateId/conflict', c.conflict);
-  router.post('/:candidateId/conflict', c.declare);
   return router;
 }

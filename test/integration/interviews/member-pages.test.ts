@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../server/db/types.js';
 import { canScore, eligibleMembers } from '../../../server/domain/panels.js';
-import { listDeclarations, listMembers } from '../../../server/features/panels/repository.js';
+import { listDeclarations } from '../../../server/features/interviews/repository.js';
+import { listMembers } from '../../../server/features/panels/repository.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { parse } from '../../helpers/html.js';
@@ -18,11 +19,11 @@ import {
   postWithToken,
   schedule,
   userIdOf,
-} from './helpers.js';
+} from '../panels/helpers.js';
 
 type Person = { agent: Agent; id: string; name: string; email: string };
 
-describe('panels: the panel member’s pages', () => {
+describe('interviews: the panel member’s pages', () => {
   let app: TestApp;
   let db: Kysely<Database>;
   let owner: Agent;
