@@ -6,11 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
-import {
-  addCustomCriterion,
-  createCampaign,
-  publishScoresheet,
-} from '../server/features/campaigns/service.js';
+import { createCampaign } from '../server/features/campaigns/service.js';
+import { addCustomCriterion, publishScoresheet } from '../server/features/scoresheets/service.js';
 import { startTestApp } from '../test/helpers/app.js';
 import { testDatabase, testFrameworks } from '../test/helpers/database.js';
 import { actorFor } from '../test/helpers/factories.js';

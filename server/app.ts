@@ -23,6 +23,7 @@ import { healthRoutes } from './features/health/routes.js';
 import { homeRoutes } from './features/home/routes.js';
 import { interviewRoutes } from './features/interviews/routes.js';
 import { panelRoutes } from './features/panels/routes.js';
+import { scoresheetRoutes } from './features/scoresheets/routes.js';
 import { erasureRoutes } from './features/retention/routes.js';
 import { moderationRoutes } from './features/moderation/routes.js';
 import { reportRoutes } from './features/reports/routes.js';
@@ -119,6 +120,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/campaigns/:id/candidates/:candidateId/erase', erasureRoutes({ db: database.db }));
   app.use('/campaigns/:id/candidates', candidateRoutes({ db: database.db }));
   app.use('/campaigns/:id/panels', panelRoutes({ db: database.db }));
+  app.use('/campaigns/:id/scoresheet', scoresheetRoutes({ db: database.db, frameworks: deps.frameworks }));
   app.use(
     '/campaigns',
     campaignRoutes({ db: database.db, frameworks: deps.frameworks, retentionMonths: config.retentionMonths }),

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { standardDevelopmentUsers } from '../auth/dev-users.js';
 import type { Database, Role } from '../db/types.js';
+import { createCampaign } from '../features/campaigns/service.js';
 import {
   addCustomCriterion,
-  createCampaign,
   publishScoresheet,
   saveScoresheet,
   scoresheetDraft,
-} from '../features/campaigns/service.js';
+} from '../features/scoresheets/service.js';
 import { moderationAccess, saveModeration } from '../features/moderation/service.js';
 import { openSheet, saveSheet, scoringContext } from '../features/scoring/service.js';
 import type { FrameworkLibrary } from '../framework/library.js';

@@ -1,6 +1,6 @@
-import type { Campaign, Criterion, DbHandle, NewCriterion } from '../../db/types.js';
+import type { Campaign, DbHandle } from '../../db/types.js';
 import type { Insertable } from 'kysely';
-import type { CampaignsTable, ScoresheetVersionsTable } from '../../db/types.js';
+import type { CampaignsTable } from '../../db/types.js';
 
 export function insertCampaign(db: DbHandle, campaign: Insertable<CampaignsTable>): Promise<Campaign> {
   return db.insertInto('campaigns').values(campaign).returningAll().executeTakeFirstOrThrow();
@@ -77,41 +77,6 @@ export function listOwnedCampaigns(db: DbHandle, userId: string) {
     .execute();
 }
 
-export function listCriteria(db: DbHandle, campaignId: string): Promise<Criterion[]> {
-  return db
-    .selectFrom('scoresheet_criteria')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('position')
-    .execute();
-}
-
-export async function insertCriteria(db: DbHandle, criteria: NewCriterion[]): Promise<Criterion[]> {
-  if (criteria.length === 0) return [];
-  return db.insertInto('scoresheet_criteria').values(criteria).returningAll().execute();
-}
-
-export function updateCriterion(
-  db: DbHandle,
-  id: string,
-  changes: Partial<NewCriterion>,
-): Promise<Criterion> {
-  return db
-    .updateTable('scoresheet_criteria')
-    .set(changes)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function deleteCriterion(db: DbHandle, campaignId: string, id: string): Promise<void> {
-  await db
-    .deleteFrom('scoresheet_criteria')
-    .where('campaign_id', '=', campaignId)
-    .where('id', '=', id)
-    .execute();
-}
-
 /** When the campaign was closed, if this person owns it; undefined if they do not own it. */
 export async function ownedCampaignClosedAt(db: DbHandle, campaignId: string, userId: string) {
   const row = await db
@@ -122,29 +87,6 @@ export async function ownedCampaignClosedAt(db: DbHandle, campaignId: string, us
     .where('campaign_owners.user_id', '=', userId)
     .executeTakeFirst();
   return row?.closed_at;
-}
-
-export async function insertVersion(db: DbHandle, version: Insertable<ScoresheetVersionsTable>) {
-  await db.insertInto('scoresheet_versions').values(version).execute();
-}
-
-/** Every published version, newest first. */
-export function listVersions(db: DbHandle, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .execute();
-}
-
-export async function countPublishedVersions(db: DbHandle, campaignId: string): Promise<number> {
-  const row = await db
-    .selectFrom('scoresheet_versions')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('campaign_id', '=', campaignId)
-    .executeTakeFirstOrThrow();
-  return row.count;
 }
 
 /** How far the campaign has got: candidates (not withdrawn), panels, finalised moderations. */
@@ -176,15 +118,4 @@ export async function campaignCounts(db: DbHandle, campaignId: string) {
     panels: Number(row.panels ?? 0),
     finalised: Number(row.finalised ?? 0),
   };
-}
-
-/** The campaign's newest published scoresheet version, if any. */
-export function latestPublishedVersion(db: DbHandle, campaignId: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }

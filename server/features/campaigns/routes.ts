@@ -24,13 +24,6 @@ export function campaignRoutes({
   router.get('/new', creators, c.newCampaign);
   router.post('/', creators, c.create);
   router.get('/:id', c.show);
-  router.get('/:id/scoresheet', c.scoresheet);
-  router.post('/:id/scoresheet', c.saveScoresheet);
-  router.post('/:id/scoresheet/publish', c.publish);
-  router.get('/:id/scoresheet/criteria/new', c.newCriterion);
-  router.post('/:id/scoresheet/criteria', c.addCriterion);
-  router.post('/:id/scoresheet/criteria/:criterionId/remove', c.removeCriterion);
-  router.get('/:id/scoresheet/versions/:version', c.version);
   router.post('/:id/close', c.close);
   router.post('/:id/reopen', c.close);
   router.get('/:id/audit', c.audit);

@@ -7,7 +7,7 @@ import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
-import { latestPublishedVersion } from '../campaigns/repository.js';
+import { latestPublishedVersion } from '../scoresheets/repository.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;

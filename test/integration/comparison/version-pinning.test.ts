@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { backfilledResults } from '../../../migrations/2026-12-03T0000_moderated_results_pinned.js';
 import { findCampaign } from '../../../server/features/campaigns/repository.js';
-import { publishScoresheet } from '../../../server/features/campaigns/service.js';
+import { publishScoresheet } from '../../../server/features/scoresheets/service.js';
 import { campaignFairness } from '../../../server/features/fairness/service.js';
 import { moderationAccess, reopenModeration } from '../../../server/features/moderation/service.js';
 import {
