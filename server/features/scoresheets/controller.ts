@@ -48,20 +48,7 @@ export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrar
       const ids = criteria.map((c) => c.id);
       const form = parseForm(scoresheetSchema(ids, service.scaleRange(lib, campaign.scale)), req.body);
       if (!form.ok) return renderBuilder(req, res, 400, { errors: form.errors, values: form.values });
-      const data = form.data as Record<string, unknown>;
-      await service.saveScoresheet(db, req.user!, campaign, {
-        passRule: data.passRule as service.ScoresheetForm['passRule'],
-        requireEvidence: data.requireEvidence as boolean,
-        overallPassMark: data.overallPassMark as number | null,
-        leadCriterionId: data.leadCriterionId as string | null,
-        rows: ids.map((id) => ({
-          id,
-          included: data[`included-${id}`] === 'yes',
-          position: data[`position-${id}`] as number,
-          weight: data[`weight-${id}`] as number,
-          passMark: data[`passMark-${id}`] as number,
-        })),
-      });
+      await service.saveScoresheet(db, req.user!, campaign, form.data);
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet?saved=1`);
     },
 

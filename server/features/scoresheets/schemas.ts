@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nameText, text } from '../campaigns/schemas.js';
+import type { ScoresheetForm } from './service.js';
 
 export const customCriterionSchema = z
   .object({
@@ -34,9 +35,12 @@ const decimal = (label: string) =>
     .regex(/^\d{1,4}(\.\d{1,2})?$/, `${label} must be a number, like 1 or 1.5`)
     .transform(Number);
 
-/** The builder posts one row of fields per criterion, named `<field>-<criterion id>`. */
+/**
+ * The builder posts one row of fields per criterion, named `<field>-<criterion id>`; the form ends as
+ * the typed ScoresheetForm, rows in the order of `criterionIds`.
+ */
 export function scoresheetSchema(criterionIds: readonly string[], scale: { min: number; max: number }) {
-  const shape: Record<string, z.ZodType> = {
+  const settings = {
     passRule: z.enum(['every-criterion', 'total', 'every-criterion-and-total'], 'Select how candidates pass'),
     requireEvidence: z
       .enum(['yes', 'no'], 'Select whether members must write evidence notes for every criterion')
@@ -50,18 +54,19 @@ export function scoresheetSchema(criterionIds: readonly string[], scale: { min: 
       .optional()
       .transform((v) => v ?? null),
   };
+  const rows: Record<string, z.ZodType<unknown>> = {};
   criterionIds.forEach((id, i) => {
-    shape[`included-${id}`] = z.literal('yes').optional();
-    shape[`position-${id}`] = z
+    rows[`included-${id}`] = z.literal('yes').optional();
+    rows[`position-${id}`] = z
       .string()
       .trim()
       .regex(/^\d{1,3}$/, `Order for criterion ${i + 1} must be a whole number`)
       .transform(Number);
-    shape[`weight-${id}`] = decimal(`Weight for criterion ${i + 1}`).refine(
+    rows[`weight-${id}`] = decimal(`Weight for criterion ${i + 1}`).refine(
       (n) => n > 0,
       `Weight for criterion ${i + 1} must be more than 0`,
     );
-    shape[`passMark-${id}`] = z
+    rows[`passMark-${id}`] = z
       .string()
       .regex(/^\d+$/, `Pass mark for criterion ${i + 1} must be a whole number`)
       .transform(Number)
@@ -70,5 +75,23 @@ export function scoresheetSchema(criterionIds: readonly string[], scale: { min: 
         `Pass mark for criterion ${i + 1} must be between ${scale.min} and ${scale.max}`,
       );
   });
-  return z.object(shape).strict();
+  return z
+    .object({ ...rows, ...settings })
+    .strict()
+    .transform((v): ScoresheetForm => {
+      const field = new Map<string, unknown>(Object.entries(v));
+      return {
+        passRule: v.passRule,
+        requireEvidence: v.requireEvidence,
+        overallPassMark: v.overallPassMark,
+        leadCriterionId: v.leadCriterionId,
+        rows: criterionIds.map((id) => ({
+          id,
+          included: field.get(`included-${id}`) === 'yes',
+          position: Number(field.get(`position-${id}`)),
+          weight: Number(field.get(`weight-${id}`)),
+          passMark: Number(field.get(`passMark-${id}`)),
+        })),
+      };
+    });
 }
