@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Piscina } from 'piscina';
-import type { CampaignFairness, PackedFairnessInputs } from '../features/fairness/service.js';
+import type { CampaignFairness, PackedFairnessInputs } from '../features/fairness/figures.js';
 import type { FairnessJob, RenderJob } from './render-worker.js';
 
 // Under tsx the worker is TypeScript (workers inherit tsx's --import); in the build it is JavaScript.

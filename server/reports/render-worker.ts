@@ -13,7 +13,7 @@ import {
   unpackFairnessInputs,
   type CampaignFairness,
   type PackedFairnessInputs,
-} from '../features/fairness/service.js';
+} from '../features/fairness/figures.js';
 import { summarise, unpackSummaryInputs, type PackedSummaryInputs } from '../features/reports/summary.js';
 import { buildCampaignSummary } from './campaign-summary.js';
 import { buildCandidateOutcome, type CandidateOutcome } from './candidate-outcome.js';

@@ -16,7 +16,7 @@ import {
   unpackFairnessInputs,
   type FairnessInputs,
   type PackedFairnessInputs,
-} from '../fairness/service.js';
+} from '../fairness/figures.js';
 
 export type SummaryInputs = {
   campaign: Campaign;
