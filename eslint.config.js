@@ -5,12 +5,11 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The browser's globals (window, document, fetch...), read from the DOM library TypeScript checks
- * public/js against (public/js/tsconfig.json), so that lint and the type check agree on them.
+ * public/js against (tsconfig.client.json), so that lint and the type check agree on them.
  */
 const domLib = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript')), 'lib.dom.d.ts');
-const BROWSER_GLOBALS = Object.fromEntries(
-  [...readFileSync(domLib, 'utf8').matchAll(/^declare (?:var|function) (\w+)/gm)].map(([, name]) => [name, 'readonly']),
-);
+const declared = readFileSync(domLib, 'utf8').matchAll(/^declare (?:var|function) (\w+)/gm);
+const BROWSER_GLOBALS = Object.fromEntries([...declared].map(([, name]) => [name, 'readonly']));
 
 const QUERY_OUTSIDE_REPOSITORY = {
   selector:
