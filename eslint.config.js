@@ -1,4 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The browser's globals (window, document, fetch...), read from the DOM library TypeScript checks
+ * public/js against (tsconfig.client.json), so that lint and the type check agree on them.
+ */
+const domLib = path.join(path.dirname(createRequire(import.meta.url).resolve('typescript')), 'lib.dom.d.ts');
+const declared = readFileSync(domLib, 'utf8').matchAll(/^declare (?:var|function) (\w+)/gm);
+const BROWSER_GLOBALS = Object.fromEntries([...declared].map(([, name]) => [name, 'readonly']));
 
 const QUERY_OUTSIDE_REPOSITORY = {
   selector:
@@ -27,7 +38,7 @@ const QUERY_HOMES = [
 const MIDDLEWARE = ['server/middleware/**', 'server/app.ts', 'server/views.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'public/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -73,6 +84,13 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The browser's JavaScript: ES modules served as written from /public/js, with the browser's globals
+    // and none of Node's.
+    files: ['public/js/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: BROWSER_GLOBALS },
+    rules: { 'no-undef': 'error' },
   },
   {
     // Migrations are frozen in time: they use Kysely<any>, never the app's current types.

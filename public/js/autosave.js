@@ -1,18 +1,39 @@
+// @ts-check
 // Autosave for the scoring page: progressive enhancement only. Without this script the page's
 // Save and Submit buttons post the whole sheet. With it, changes are saved about a second after
 // typing stops, kept in this browser's storage until the server confirms them, and retried when
 // the connection comes back. A save based on an older revision is refused by the server; nothing
 // typed here is thrown away.
-const form = document.querySelector('form.app-scoresheet');
-if (form) start(form);
 
-function start(form) {
-  const key = `panel-scoring:sheet:${form.dataset.sheet}`;
+/** @typedef {{ score: number | null, evidence: string }} Entry  One criterion's score and evidence notes. */
+/** @typedef {Record<string, Entry>} Entries  By criterion id. */
+/** @typedef {{ id: string, title: string, el: HTMLElement }} Criterion */
+/** @typedef {{ requestId: string, entries: Entries, baseRevision: number }} SaveRequest */
+
+const page = scoresheet();
+if (page) start(page);
+
+/** The parts of the scoring page this script uses, or null on a page without them all (the buttons still work). */
+function scoresheet() {
+  const form = document.querySelector('form.app-scoresheet');
+  if (!(form instanceof HTMLFormElement)) return null;
+  const url = form.dataset.autosaveUrl;
   const status = document.getElementById('save-status');
   const progress = document.getElementById('progress');
-  const csrf = form.querySelector('input[name="_csrf"]').value;
+  const csrfInput = form.querySelector('input[name="_csrf"]');
   const baseInput = form.querySelector('input[name="baseRevision"]');
-  const criteria = [...form.querySelectorAll('[data-criterion]')].map((el) => ({ id: el.dataset.criterion, title: el.dataset.title, el }));
+  if (!url || !status || !progress || !(csrfInput instanceof HTMLInputElement) || !(baseInput instanceof HTMLInputElement)) return null;
+  return { form, url, status, progress, csrf: csrfInput.value, baseInput };
+}
+
+/** @param {NonNullable<ReturnType<typeof scoresheet>>} page */
+function start({ form, url, status, progress, csrf, baseInput }) {
+  const key = `panel-scoring:sheet:${form.dataset.sheet}`;
+  /** @type {Criterion[]} */
+  const criteria = [];
+  for (const el of form.querySelectorAll('[data-criterion]')) {
+    if (el instanceof HTMLElement) criteria.push({ id: el.dataset.criterion ?? '', title: el.dataset.title ?? '', el });
+  }
 
   if (form.dataset.submitted === 'true') {
     localStorage.removeItem(key);
@@ -23,12 +44,15 @@ function start(form) {
   const UNAVAILABLE = 'Service unavailable – saved on this device, trying to reconnect';
   let revision = Number(form.dataset.revision);
   let saved = readForm();
-  let timer = null;
+  /** @type {number | undefined} */
+  let timer;
   let retryDelay = 2000;
+  /** @type {SaveRequest | null} */
   let inFlight = null;
   let sending = false;
   let stopped = false;
   // Set while saves fail for want of a connection or a server: kept on screen until one succeeds.
+  /** @type {string | null} */
   let reconnecting = null;
 
   restoreDraft();
@@ -41,28 +65,39 @@ function start(form) {
     baseInput.value = String(revision);
   });
 
+  /** @returns {Entries} */
   function readForm() {
+    /** @type {Entries} */
     const entries = {};
     for (const c of criteria) {
       const checked = c.el.querySelector(`input[name="score-${c.id}"]:checked`);
       const evidence = c.el.querySelector(`textarea[name="evidence-${c.id}"]`);
-      entries[c.id] = { score: checked ? Number(checked.value) : null, evidence: evidence ? evidence.value : '' };
+      entries[c.id] = {
+        score: checked instanceof HTMLInputElement ? Number(checked.value) : null,
+        evidence: evidence instanceof HTMLTextAreaElement ? evidence.value : '',
+      };
     }
     return entries;
   }
 
+  /** @param {string} id @param {Entry} entry */
   function writeEntry(id, entry) {
     const c = criteria.find((x) => x.id === id);
     if (!c) return;
     const evidence = c.el.querySelector(`textarea[name="evidence-${id}"]`);
-    if (evidence) evidence.value = entry.evidence;
-    for (const radio of c.el.querySelectorAll(`input[name="score-${id}"]`)) radio.checked = entry.score !== null && Number(radio.value) === entry.score;
+    if (evidence instanceof HTMLTextAreaElement) evidence.value = entry.evidence;
+    for (const radio of c.el.querySelectorAll(`input[name="score-${id}"]`)) {
+      if (radio instanceof HTMLInputElement) radio.checked = entry.score !== null && Number(radio.value) === entry.score;
+    }
   }
 
+  /** The entries of `a` that are missing from `b` or differ there. @param {Entries} a @param {Entries} b @returns {Entries} */
   function differences(a, b) {
+    /** @type {Entries} */
     const out = {};
-    for (const id of Object.keys(a)) {
-      if (!b[id] || a[id].score !== b[id].score || a[id].evidence !== b[id].evidence) out[id] = a[id];
+    for (const [id, entry] of Object.entries(a)) {
+      const other = b[id];
+      if (!other || entry.score !== other.score || entry.evidence !== other.evidence) out[id] = entry;
     }
     return out;
   }
@@ -71,6 +106,7 @@ function start(form) {
     localStorage.setItem(key, JSON.stringify({ baseRevision: revision, entries: readForm(), keptAt: new Date().toISOString() }));
   }
 
+  /** @param {string} text */
   function say(text) {
     status.textContent = text;
   }
@@ -89,6 +125,7 @@ function start(form) {
     schedule(900);
   }
 
+  /** @param {number} delay milliseconds */
   function schedule(delay) {
     clearTimeout(timer);
     timer = setTimeout(save, delay);
@@ -103,16 +140,17 @@ function start(form) {
       return;
     }
     // A retry of the same changes reuses its request id, so the server never applies it twice.
-    inFlight = inFlight ?? { requestId: crypto.randomUUID(), entries, baseRevision: revision };
+    const request = inFlight ?? { requestId: crypto.randomUUID(), entries, baseRevision: revision };
+    inFlight = request;
     sending = true;
     try {
-      const res = await fetch(form.dataset.autosaveUrl, {
+      const res = await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': csrf },
-        body: JSON.stringify({ baseRevision: inFlight.baseRevision, requestId: inFlight.requestId, entries: inFlight.entries }),
+        body: JSON.stringify({ baseRevision: request.baseRevision, requestId: request.requestId, entries: request.entries }),
       });
-      await handle(res, current);
+      await handle(res, request);
     } catch {
       retryLater(OFFLINE);
     } finally {
@@ -120,9 +158,10 @@ function start(form) {
     }
   }
 
-  async function handle(res, sent) {
-    const request = inFlight;
+  /** @param {Response} res the server's answer to `request` @param {SaveRequest} request */
+  async function handle(res, request) {
     if (res.ok) {
+      /** @type {{ revision: number, savedAt: string }} */
       const body = await res.json();
       inFlight = null;
       retryDelay = 2000;
@@ -138,11 +177,12 @@ function start(form) {
         keepDraft();
         schedule(300);
       }
-      return sent;
+      return;
     }
     inFlight = null;
     if (res.status === 409) {
       stopped = true;
+      /** @type {{ error?: string }} */
       const body = await res.json().catch(() => ({}));
       say(
         body.error === 'conflict'
@@ -157,6 +197,7 @@ function start(form) {
       // Refused as sent (a character that cannot be saved, a note too long): retrying the same text
       // cannot help, so wait for the next change. The text stays in this browser meanwhile.
       keepDraft();
+      /** @type {{ problems?: { message?: string }[], message?: string }} */
       const body = await res.json().catch(() => ({}));
       const reason = body.problems?.[0]?.message ?? body.message ?? 'check what you typed';
       say(`Not saved: ${reason}. What you typed is kept on this device.`);
@@ -172,6 +213,7 @@ function start(form) {
     }
   }
 
+  /** @param {string} message @param {number} [delay] milliseconds, when the server said (Retry-After) */
   function retryLater(message, delay) {
     reconnecting = message;
     say(message);
@@ -191,6 +233,7 @@ function start(form) {
 
   /** What this browser kept but the server never confirmed: after a reload, lost connection or expired session. */
   function restoreDraft() {
+    /** @type {{ baseRevision?: number, entries?: Entries } | null} */
     let draft;
     try {
       draft = JSON.parse(localStorage.getItem(key) || 'null');
@@ -214,6 +257,7 @@ function start(form) {
     say('Some text typed on this device was not saved. It is shown under the saved text.');
   }
 
+  /** @param {string} id @param {Entry} entry */
   function offerDraft(id, entry) {
     const c = criteria.find((x) => x.id === id);
     if (!c) return;
@@ -240,7 +284,7 @@ function start(form) {
 
   function updateProgress() {
     const entries = readForm();
-    const unscored = criteria.filter((c) => entries[c.id].score === null).map((c) => c.title);
+    const unscored = criteria.filter((c) => (entries[c.id]?.score ?? null) === null).map((c) => c.title);
     const total = criteria.length;
     progress.textContent = `${total - unscored.length} of ${total} criteria scored.${unscored.length ? ` Still to score: ${unscored.join(', ')}.` : ''}`;
   }

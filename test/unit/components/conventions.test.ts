@@ -8,6 +8,19 @@ import { HOSTILE, load } from './govuk.js';
 const componentsDir = path.join(viewsDir, 'components');
 const partials = readdirSync(componentsDir).filter((f) => f.endsWith('.ejs'));
 const testsDir = path.dirname(fileURLToPath(import.meta.url));
+/** Every other view, read from the folder so a new one is covered: pages, layouts, error pages, shared partials. */
+const views = readdirSync(viewsDir, { recursive: true, encoding: 'utf8' })
+  .map((f) => f.split(path.sep).join('/'))
+  .filter((f) => f.endsWith('.ejs') && !f.startsWith('components/'))
+  .sort();
+/**
+ * The only unescaped output that is not an include(): the layout prints the page it wraps, which
+ * server/views.ts rendered first as `body` (escaped where its data was printed).
+ */
+const TRUSTED_OUTPUT: Record<string, string[]> = { 'layouts/main.ejs': ['<%- body %>'] };
+
+/** Each `<%- ... %>` tag that is not `<%- include(...) %>`. */
+const unescapedOutput = (source: string): string[] => source.match(/<%-(?!\s*include\()[\s\S]*?%>/g) ?? [];
 
 describe('components: conventions', () => {
   for (const file of partials) {
@@ -18,8 +31,7 @@ describe('components: conventions', () => {
     });
 
     it(`${file} prints unescaped output only from include()`, () => {
-      const unescaped = source.match(/<%-(?!\s*include\()/g) ?? [];
-      assert.deepEqual(unescaped, [], 'every <%- must be <%- include(...) %>');
+      assert.deepEqual(unescapedOutput(source), [], 'every <%- must be <%- include(...) %>');
     });
 
     if (!file.startsWith('_')) {
@@ -45,6 +57,26 @@ describe('components: conventions', () => {
       assert.doesNotThrow(() => renderComponent(file.replace(/\.ejs$/, ''), undefined), file);
     }
   });
+});
+
+describe('views: conventions', () => {
+  it('reads every page and layout', () => {
+    assert.ok(views.includes('layouts/main.ejs'));
+    assert.ok(views.includes('pages/scoring/sheet.ejs'));
+    assert.ok(views.includes('errors/404.ejs'));
+  });
+
+  for (const file of views) {
+    const source = readFileSync(path.join(viewsDir, file), 'utf8');
+
+    it(`${file} prints unescaped output only from include()`, () => {
+      assert.deepEqual(
+        unescapedOutput(source),
+        TRUSTED_OUTPUT[file] ?? [],
+        'every <%- must be <%- include(...) %>; data is printed with <%= %>',
+      );
+    });
+  }
 });
 
 describe('components/_attributes', () => {
