@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { workOutFairness } from '../../reports/render-pool.js';
-import {
-  fairnessFrom,
-  packFairnessInputs,
-  type CampaignFairness,
-  type MemberLeniency,
-} from './figures.js';
+import { fairnessFrom, packFairnessInputs, type CampaignFairness, type MemberLeniency } from './figures.js';
 import * as repo from './repository.js';
 
 export type * from './figures.js';
