@@ -22,3 +22,27 @@ export function requireRole(...roles: Role[]): RequestHandler {
     next();
   };
 }
+
+/** A request that has passed requireSignIn: the person is known. */
+export type SignedInRequest = Request & { user: Express.User };
+
+function isSignedIn(req: Request): req is SignedInRequest {
+  return req.user !== undefined;
+}
+
+type SignedInHandler = (req: SignedInRequest, res: Response, next: NextFunction) => unknown;
+
+/**
+ * A controller's handlers for a router behind requireSignIn: each is given a SignedInRequest, so no
+ * handler needs `req.user!`; a request that somehow reaches one without a person is refused (401).
+ */
+export function signedIn<T extends Record<string, SignedInHandler>>(
+  handlers: T,
+): Record<keyof T, RequestHandler> {
+  const wrapped = Object.entries(handlers).map(([name, handle]): [string, RequestHandler] => [
+    name,
+    (req, res, next) =>
+      isSignedIn(req) ? handle(req, res, next) : next(new HttpError(401, 'Sign in to continue')),
+  ]);
+  return Object.fromEntries(wrapped) as Record<keyof T, RequestHandler>;
+}

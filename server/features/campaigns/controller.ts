@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
@@ -25,25 +26,25 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
     grades: lib.grades(),
     scales: lib.scales(),
   });
-  const campaignOf = (req: Request) => service.ownedCampaign(db, req.user!, String(req.params.id));
+  const campaignOf = (req: SignedInRequest) => service.ownedCampaign(db, req.user, String(req.params.id));
 
   return {
-    async list(req: Request, res: Response) {
-      const campaigns = await service.listCampaigns(db, req.user!);
+    async list(req: SignedInRequest, res: Response) {
+      const campaigns = await service.listCampaigns(db, req.user);
       res.render('pages/campaigns/index', { pageTitle: 'Campaigns', campaigns });
     },
 
-    newCampaign(_req: Request, res: Response) {
+    newCampaign(_req: SignedInRequest, res: Response) {
       res.render(
         'pages/campaigns/new',
         formData({ behaviourFramework: 'success-profiles', scale: 'civil-service-1-7', anonymised: 'no' }),
       );
     },
 
-    async create(req: Request, res: Response) {
+    async create(req: SignedInRequest, res: Response) {
       const form = parseSubmission(campaignSchema, req.body);
       if (!form.ok) return renderInvalid(res, 'pages/campaigns/new', formData(form.values), form.errors);
-      const result = await service.createCampaign(db, lib, req.user!, form.data, form.requestId);
+      const result = await service.createCampaign(db, lib, req.user, form.data, form.requestId);
       if (!result.ok)
         return renderInvalid(
           res,
@@ -54,7 +55,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
       res.redirect(303, `/campaigns/${result.created.id}`);
     },
 
-    async show(req: Request, res: Response) {
+    async show(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const overview = await service.campaignOverview(db, lib, campaign);
       res.render('pages/campaigns/overview', {
@@ -66,7 +67,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
       });
     },
 
-    async close(req: Request, res: Response) {
+    async close(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const closing = req.path.endsWith('/close');
       const form = closing ? parseForm(closeSchema, req.body) : parseForm(reopenSchema, req.body);
@@ -81,7 +82,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
       }
       await service.setClosed(
         db,
-        req.user!,
+        req.user,
         campaign,
         closing,
         'reason' in form.data ? form.data.reason : null,
@@ -89,9 +90,9 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
       res.redirect(303, `/campaigns/${campaign.id}`);
     },
 
-    async audit(req: Request, res: Response) {
+    async audit(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
-      const entries = await campaignAudit(db, req.user!.id, campaign.id);
+      const entries = await campaignAudit(db, req.user.id, campaign.id);
       res.render('pages/audit/list', {
         pageTitle: `Audit trail for ${campaign.title}`,
         caption: campaign.title,
@@ -101,13 +102,13 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
       });
     },
 
-    async owners(req: Request, res: Response) {
+    async owners(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const overview = await service.campaignOverview(db, lib, campaign);
       res.render('pages/campaigns/owners', { pageTitle: 'Owners', campaign, overview, values: {} });
     },
 
-    async addOwner(req: Request, res: Response) {
+    async addOwner(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const form = parseSubmission(coOwnerSchema, req.body);
       const rerender = async (errors: ReturnType<typeof fieldError>) =>
@@ -123,7 +124,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
           errors,
         );
       if (!form.ok) return rerender(form.errors);
-      const result = await service.addCoOwner(db, req.user!, campaign, form.data.email, form.requestId);
+      const result = await service.addCoOwner(db, req.user, campaign, form.data.email, form.requestId);
       if (!result.ok) return rerender(fieldError(result.problem.field, result.problem.text));
       res.redirect(303, `/campaigns/${campaign.id}/owners`);
     },

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
-import { requireRole, requireSignIn } from '../../middleware/auth.js';
+import { requireRole, requireSignIn, signedIn } from '../../middleware/auth.js';
 import { formRequestIds } from '../../middleware/form-request-id.js';
 import { campaignsController } from './controller.js';
 
@@ -17,7 +17,7 @@ export function campaignRoutes({
   retentionMonths: number;
 }): Router {
   const router = Router();
-  const c = campaignsController(db, frameworks, retentionMonths);
+  const c = signedIn(campaignsController(db, frameworks, retentionMonths));
   const creators = requireRole('hiring_manager', 'administrator');
   router.use(requireSignIn(), formRequestIds());
   router.get('/', c.list);

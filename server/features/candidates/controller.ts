@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { fieldError, parseForm, renderInvalid, type FormErrors } from '../../middleware/validate.js';
@@ -16,7 +17,7 @@ import {
 import * as service from './service.js';
 
 export function candidatesController(db: Kysely<Database>) {
-  const campaignOf = (req: Request) => ownedCampaign(db, req.user!, String(req.params.id));
+  const campaignOf = (req: SignedInRequest) => ownedCampaign(db, req.user, String(req.params.id));
   const listUrl = (campaignId: string, banner: string) => `/campaigns/${campaignId}/candidates?${banner}`;
   const valuesOf = (c: Candidate) => ({ name: c.name ?? '', email: c.email ?? '', reference: c.reference });
 
@@ -31,7 +32,7 @@ export function candidatesController(db: Kysely<Database>) {
   };
 
   return {
-    async list(req: Request, res: Response) {
+    async list(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const listing = await service.listCandidates(db, campaign);
       const query = listBannerSchema.parse(req.query);
@@ -52,18 +53,18 @@ export function candidatesController(db: Kysely<Database>) {
       res.render('pages/candidates/index', { pageTitle: 'Candidates', campaign, ...listing, banner });
     },
 
-    async newCandidate(req: Request, res: Response) {
+    async newCandidate(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       res.render('pages/candidates/new', { pageTitle: 'Add a candidate', campaign, values: {} });
     },
 
-    async add(req: Request, res: Response) {
+    async add(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const page = { pageTitle: 'Add a candidate', campaign, values: req.body ?? {} };
       const form = parseSubmission(newCandidateSchema, req.body);
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/new', { ...page, values: form.values }, form.errors);
-      const result = await service.addCandidate(db, req.user!, campaign, form.data, form.requestId);
+      const result = await service.addCandidate(db, req.user, campaign, form.data, form.requestId);
       if (!result.ok)
         return renderInvalid(
           res,
@@ -74,18 +75,18 @@ export function candidatesController(db: Kysely<Database>) {
       res.redirect(303, listUrl(campaign.id, `added=${result.created.id}`));
     },
 
-    async edit(req: Request, res: Response) {
+    async edit(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const candidate = await service.changeableCandidate(db, campaign, String(req.params.candidateId));
       renderEdit(res, { campaign, candidate });
     },
 
-    async update(req: Request, res: Response) {
+    async update(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const candidate = await service.changeableCandidate(db, campaign, String(req.params.candidateId));
       const form = parseForm(editCandidateSchema, req.body);
       if (!form.ok) return renderEdit(res, { campaign, candidate, values: form.values }, form.errors);
-      const result = await service.updateCandidate(db, req.user!, campaign, candidate, form.data);
+      const result = await service.updateCandidate(db, req.user, campaign, candidate, form.data);
       if (!result.ok)
         return renderEdit(
           res,
@@ -95,26 +96,26 @@ export function candidatesController(db: Kysely<Database>) {
       res.redirect(303, listUrl(campaign.id, `updated=${candidate.id}`));
     },
 
-    async withdraw(req: Request, res: Response) {
+    async withdraw(req: SignedInRequest, res: Response) {
       await changeStatus(req, res, true);
     },
 
-    async reinstate(req: Request, res: Response) {
+    async reinstate(req: SignedInRequest, res: Response) {
       await changeStatus(req, res, false);
     },
 
-    async importPage(req: Request, res: Response) {
+    async importPage(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       res.render('pages/candidates/import', { pageTitle: 'Import candidates', campaign, values: {} });
     },
 
-    async import(req: Request, res: Response) {
+    async import(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const page = { pageTitle: 'Import candidates', campaign, values: req.body ?? {} };
       const form = parseSubmission(importSchema, req.body);
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/import', { ...page, values: form.values }, form.errors);
-      const result = await service.importCandidates(db, req.user!, campaign, form.data.csv, form.requestId);
+      const result = await service.importCandidates(db, req.user, campaign, form.data.csv, form.requestId);
       if (!result.ok) {
         const count = result.errors.length;
         return renderInvalid(res, 'pages/candidates/import', page, {
@@ -130,7 +131,7 @@ export function candidatesController(db: Kysely<Database>) {
     },
   };
 
-  async function changeStatus(req: Request, res: Response, withdrawn: boolean) {
+  async function changeStatus(req: SignedInRequest, res: Response, withdrawn: boolean) {
     const campaign = await campaignOf(req);
     const candidate = await service.changeableCandidate(db, campaign, String(req.params.candidateId));
     const form = parseForm(withdrawn ? withdrawSchema : reinstateSchema, req.body);
@@ -140,7 +141,7 @@ export function candidatesController(db: Kysely<Database>) {
         { campaign, candidate, values: { ...valuesOf(candidate), reason: form.values.reason } },
         form.errors,
       );
-    await service.setWithdrawn(db, req.user!, campaign, candidate, withdrawn, form.data.reason);
+    await service.setWithdrawn(db, req.user, campaign, candidate, withdrawn, form.data.reason);
     res.redirect(303, listUrl(campaign.id, `${withdrawn ? 'withdrawn' : 'reinstated'}=${candidate.id}`));
   }
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn, signedIn } from '../../middleware/auth.js';
 import { formRequestIds } from '../../middleware/form-request-id.js';
 import { candidatesController } from './controller.js';
 
@@ -11,7 +11,7 @@ import { candidatesController } from './controller.js';
  */
 export function candidateRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router({ mergeParams: true });
-  const c = candidatesController(db);
+  const c = signedIn(candidatesController(db));
   router.use(requireSignIn(), formRequestIds());
   router.get('/', c.list);
   router.get('/new', c.newCandidate);

@@ -1,5 +1,6 @@
 import { PANEL_ROLE_LABELS } from '../../domain/labels.js';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import {
@@ -36,9 +37,9 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function fairnessController(db: Kysely<Database>) {
   return {
-    async show(req: Request, res: Response) {
-      const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
-      const report = await campaignFairness(db, campaign.id, undefined, req.user!.id);
+    async show(req: SignedInRequest, res: Response) {
+      const campaign = await ownedCampaign(db, req.user, String(req.params.id));
+      const report = await campaignFairness(db, campaign.id, undefined, req.user.id);
       res.render('pages/fairness/index', {
         pageTitle: 'Fairness and calibration',
         campaign,

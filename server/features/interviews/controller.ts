@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { parseForm, type FormErrors } from '../../middleware/validate.js';
@@ -8,13 +9,13 @@ import * as service from './service.js';
 /** The panel member's pages: their interviews, and a conflict of interest declaration per candidate. */
 export function interviewsController(db: Kysely<Database>) {
   const renderConflict = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     status: number,
     values?: Record<string, unknown>,
     errors?: FormErrors,
   ) => {
-    const member = await service.memberCandidate(db, req.user!, String(req.params.candidateId));
+    const member = await service.memberCandidate(db, req.user, String(req.params.candidateId));
     const declared = member.declaration;
     res.status(status).render('pages/interviews/conflict', {
       pageTitle: `Conflict of interest: ${member.candidate}`,
@@ -30,24 +31,24 @@ export function interviewsController(db: Kysely<Database>) {
   };
 
   return {
-    async list(req: Request, res: Response) {
-      const days = await service.interviewsOf(db, req.user!);
+    async list(req: SignedInRequest, res: Response) {
+      const days = await service.interviewsOf(db, req.user);
       const declaredFor = days
         .flatMap((d) => d.items)
         .find((i) => i.candidateId === req.query.declared)?.candidate;
       res.render('pages/interviews/index', { pageTitle: 'Your interviews', days, declaredFor });
     },
 
-    async conflict(req: Request, res: Response) {
+    async conflict(req: SignedInRequest, res: Response) {
       await renderConflict(req, res, 200);
     },
 
-    async declare(req: Request, res: Response) {
-      const member = await service.memberCandidate(db, req.user!, String(req.params.candidateId));
+    async declare(req: SignedInRequest, res: Response) {
+      const member = await service.memberCandidate(db, req.user, String(req.params.candidateId));
       service.assertDeclarationOpen(member);
       const form = parseForm(declarationSchema, req.body);
       if (!form.ok) return renderConflict(req, res, 400, form.values, form.errors);
-      await service.declareConflict(db, req.user!, member, form.data);
+      await service.declareConflict(db, req.user, member, form.data);
       res.redirect(303, `/interviews?declared=${member.candidateId}`);
     },
   };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn, signedIn } from '../../middleware/auth.js';
 import { interviewsController } from './controller.js';
 
 /**
@@ -10,7 +10,7 @@ import { interviewsController } from './controller.js';
  */
 export function interviewRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router({ mergeParams: true });
-  const c = interviewsController(db);
+  const c = signedIn(interviewsController(db));
   router.use(requireSignIn());
   router.get('/', c.list);
   router.get('/:candidateId/conflict', c.conflict);

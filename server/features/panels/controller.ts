@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { checkDate, londonFormValues, type DatePart } from '../../domain/panels.js';
@@ -10,10 +11,15 @@ import * as service from './service.js';
 
 /** The campaign owner's pages: panels, their members, and interview slots. */
 export function panelsController(db: Kysely<Database>) {
-  const campaignOf = (req: Request) => ownedCampaign(db, req.user!, String(req.params.id));
-  const base = (req: Request) => `/campaigns/${String(req.params.id)}/panels`;
+  const campaignOf = (req: SignedInRequest) => ownedCampaign(db, req.user, String(req.params.id));
+  const base = (req: SignedInRequest) => `/campaigns/${String(req.params.id)}/panels`;
 
-  const renderIndex = async (req: Request, res: Response, status: number, extra: Record<string, unknown>) => {
+  const renderIndex = async (
+    req: SignedInRequest,
+    res: Response,
+    status: number,
+    extra: Record<string, unknown>,
+  ) => {
     const campaign = await campaignOf(req);
     const overview = await service.panelsOverview(db, campaign);
     res.status(status).render('pages/panels/index', {
@@ -25,7 +31,12 @@ export function panelsController(db: Kysely<Database>) {
     });
   };
 
-  const renderPanel = async (req: Request, res: Response, status: number, extra: Record<string, unknown>) => {
+  const renderPanel = async (
+    req: SignedInRequest,
+    res: Response,
+    status: number,
+    extra: Record<string, unknown>,
+  ) => {
     const campaign = await campaignOf(req);
     const found = await service.campaignPanel(db, campaign, String(req.params.panelId));
     const overview = await service.panelsOverview(db, campaign);
@@ -41,7 +52,7 @@ export function panelsController(db: Kysely<Database>) {
   };
 
   const renderSchedule = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     status: number,
     values: Record<string, unknown>,
@@ -60,7 +71,7 @@ export function panelsController(db: Kysely<Database>) {
   };
 
   const renderInterview = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     status: number,
     values?: Record<string, unknown>,
@@ -82,15 +93,15 @@ export function panelsController(db: Kysely<Database>) {
   };
 
   return {
-    async list(req: Request, res: Response) {
+    async list(req: SignedInRequest, res: Response) {
       await renderIndex(req, res, 200, {});
     },
 
-    async create(req: Request, res: Response) {
+    async create(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const form = parseSubmission(panelSchema, req.body);
       if (!form.ok) return renderIndex(req, res, 400, { values: form.values, errors: form.errors });
-      const result = await service.createPanel(db, req.user!, campaign, form.data.name, form.requestId);
+      const result = await service.createPanel(db, req.user, campaign, form.data.name, form.requestId);
       if (!result.ok)
         return renderIndex(req, res, 400, {
           values: req.body,
@@ -99,16 +110,16 @@ export function panelsController(db: Kysely<Database>) {
       res.redirect(303, `${base(req)}/${result.created.id}`);
     },
 
-    async show(req: Request, res: Response) {
+    async show(req: SignedInRequest, res: Response) {
       await renderPanel(req, res, 200, {});
     },
 
-    async rename(req: Request, res: Response) {
+    async rename(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
       const form = parseForm(panelSchema, req.body);
       if (!form.ok) return renderPanel(req, res, 400, { renameValues: form.values, errors: form.errors });
-      const result = await service.renamePanel(db, req.user!, campaign, panel, form.data.name);
+      const result = await service.renamePanel(db, req.user, campaign, panel, form.data.name);
       if (!result.ok)
         return renderPanel(req, res, 400, {
           renameValues: req.body,
@@ -117,19 +128,19 @@ export function panelsController(db: Kysely<Database>) {
       res.redirect(303, `${base(req)}/${panel.id}`);
     },
 
-    async remove(req: Request, res: Response) {
+    async remove(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
-      await service.deletePanel(db, req.user!, campaign, panel);
+      await service.deletePanel(db, req.user, campaign, panel);
       res.redirect(303, base(req));
     },
 
-    async addMember(req: Request, res: Response) {
+    async addMember(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
       const form = parseSubmission(memberSchema, req.body);
       if (!form.ok) return renderPanel(req, res, 400, { values: form.values, errors: form.errors });
-      const result = await service.addMember(db, req.user!, campaign, panel, form.data, form.requestId);
+      const result = await service.addMember(db, req.user, campaign, panel, form.data, form.requestId);
       if (!result.ok)
         return renderPanel(req, res, 400, {
           values: req.body,
@@ -138,39 +149,39 @@ export function panelsController(db: Kysely<Database>) {
       res.redirect(303, `${base(req)}/${panel.id}?added=1`);
     },
 
-    async removeMember(req: Request, res: Response) {
+    async removeMember(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const panel = await service.campaignPanel(db, campaign, String(req.params.panelId));
-      await service.removeMember(db, req.user!, campaign, panel, String(req.params.userId));
+      await service.removeMember(db, req.user, campaign, panel, String(req.params.userId));
       res.redirect(303, `${base(req)}/${panel.id}`);
     },
 
-    async newInterview(req: Request, res: Response) {
+    async newInterview(req: SignedInRequest, res: Response) {
       const panel = typeof req.query.panel === 'string' ? req.query.panel : '';
       const candidate = typeof req.query.candidate === 'string' ? req.query.candidate : '';
       await renderSchedule(req, res, 200, { panelId: panel, candidateId: candidate });
     },
 
-    async schedule(req: Request, res: Response) {
+    async schedule(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const form = parseSubmission(scheduleSchema, req.body);
       if (!form.ok) return renderSchedule(req, res, 400, form.values, form.errors);
-      const result = await service.scheduleInterview(db, req.user!, campaign, form.data, form.requestId);
+      const result = await service.scheduleInterview(db, req.user, campaign, form.data, form.requestId);
       if (!result.ok)
         return renderSchedule(req, res, 400, req.body, fieldError(result.problem.field, result.problem.text));
       res.redirect(303, `${base(req)}/${result.created.id}`);
     },
 
-    async editInterview(req: Request, res: Response) {
+    async editInterview(req: SignedInRequest, res: Response) {
       await renderInterview(req, res, 200);
     },
 
-    async reschedule(req: Request, res: Response) {
+    async reschedule(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const candidate = await service.campaignCandidate(db, campaign, String(req.params.candidateId));
       const form = parseForm(rescheduleSchema, req.body);
       if (!form.ok) return renderInterview(req, res, 400, form.values, form.errors);
-      const result = await service.rescheduleInterview(db, req.user!, campaign, {
+      const result = await service.rescheduleInterview(db, req.user, campaign, {
         candidateId: candidate.id,
         ...form.data,
       });
@@ -185,10 +196,10 @@ export function panelsController(db: Kysely<Database>) {
       res.redirect(303, `${base(req)}/${form.data.panelId}`);
     },
 
-    async unschedule(req: Request, res: Response) {
+    async unschedule(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const candidate = await service.campaignCandidate(db, campaign, String(req.params.candidateId));
-      await service.unscheduleInterview(db, req.user!, campaign, candidate.id);
+      await service.unscheduleInterview(db, req.user, campaign, candidate.id);
       res.redirect(303, base(req));
     },
   };

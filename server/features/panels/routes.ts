@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn, signedIn } from '../../middleware/auth.js';
 import { formRequestIds } from '../../middleware/form-request-id.js';
 import { panelsController } from './controller.js';
 
@@ -11,7 +11,7 @@ import { panelsController } from './controller.js';
  */
 export function panelRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router({ mergeParams: true });
-  const c = panelsController(db);
+  const c = signedIn(panelsController(db));
   router.use(requireSignIn(), formRequestIds());
   router.get('/', c.list);
   router.post('/', c.create);

@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
@@ -17,31 +18,31 @@ const outcomeQuery = z.object({ names: z.enum(['yes', 'no']).optional() });
 
 export function reportsController(db: Kysely<Database>) {
   return {
-    async outcome(req: Request, res: Response) {
+    async outcome(req: SignedInRequest, res: Response) {
       const query = outcomeQuery.safeParse(req.query);
       if (!query.success) throw new HttpError(400, 'Choose names=yes or names=no');
-      const data = await candidateOutcome(db, req.user!, String(req.params.candidateId), {
+      const data = await candidateOutcome(db, req.user, String(req.params.candidateId), {
         names: query.data.names === 'yes',
       });
       const pdf = await renderPdf({ kind: 'candidate-outcome', data });
       sendPdf(res, `interview-outcome-${data.campaign.vacancyReference}-${data.reference}`, pdf);
     },
 
-    async summary(req: Request, res: Response) {
+    async summary(req: SignedInRequest, res: Response) {
       const campaignId = String(req.params.campaignId);
-      if (await summaryIsPrepared(db, req.user!, campaignId)) {
+      if (await summaryIsPrepared(db, req.user, campaignId)) {
         res.redirect(303, `/reports/campaigns/${campaignId}/summary`);
         return;
       }
-      const inputs = await loadSummaryInputs(db, req.user!, campaignId);
+      const inputs = await loadSummaryInputs(db, req.user, campaignId);
       const pdf = await renderPdf({ kind: 'campaign-summary', inputs: await packSummaryInputs(inputs) });
       sendPdf(res, `campaign-summary-${inputs.campaign.vacancy_reference}`, pdf);
     },
 
     /** The summary of a large campaign: being prepared, ready to download, or failed. */
-    async preparing(req: Request, res: Response) {
-      const campaign = await ownedCampaign(db, req.user!, String(req.params.campaignId));
-      const state = await prepareSummary(db, req.user!, campaign.id, { logger: req.log });
+    async preparing(req: SignedInRequest, res: Response) {
+      const campaign = await ownedCampaign(db, req.user, String(req.params.campaignId));
+      const state = await prepareSummary(db, req.user, campaign.id, { logger: req.log });
       if (state.status === 'preparing') res.set('Refresh', String(REFRESH_SECONDS));
       res.set('Cache-Control', 'no-store');
       res.render('pages/reports/summary-prepared', {
@@ -52,21 +53,21 @@ export function reportsController(db: Kysely<Database>) {
       });
     },
 
-    async prepareAgain(req: Request, res: Response) {
+    async prepareAgain(req: SignedInRequest, res: Response) {
       const campaignId = String(req.params.campaignId);
-      await prepareSummary(db, req.user!, campaignId, { logger: req.log, again: true });
+      await prepareSummary(db, req.user, campaignId, { logger: req.log, again: true });
       res.redirect(303, `/reports/campaigns/${campaignId}/summary`);
     },
 
-    async prepared(req: Request, res: Response) {
-      const file = await preparedDownload(db, req.user!, String(req.params.reportId));
+    async prepared(req: SignedInRequest, res: Response) {
+      const file = await preparedDownload(db, req.user, String(req.params.reportId));
       sendPdf(res, file.fileName, file.content);
     },
 
-    async scoresheet(req: Request, res: Response) {
+    async scoresheet(req: SignedInRequest, res: Response) {
       const { content, version } = await blankScoresheet(
         db,
-        req.user!,
+        req.user,
         String(req.params.campaignId),
         String(req.params.version),
       );

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn, signedIn } from '../../middleware/auth.js';
 import { reportsController } from './controller.js';
 
 /**
@@ -11,7 +11,7 @@ import { reportsController } from './controller.js';
  */
 export function reportRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router();
-  const c = reportsController(db);
+  const c = signedIn(reportsController(db));
   router.use(requireSignIn());
   router.get('/candidates/:candidateId/outcome.pdf', c.outcome);
   router.get('/campaigns/:campaignId/summary.pdf', c.summary);

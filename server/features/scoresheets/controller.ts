@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
@@ -10,10 +11,10 @@ import * as service from './service.js';
 
 /** The scoresheet builder of a campaign the person owns, its criteria and its published versions. */
 export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrary) {
-  const campaignOf = (req: Request) => ownedCampaign(db, req.user!, String(req.params.id));
+  const campaignOf = (req: SignedInRequest) => ownedCampaign(db, req.user, String(req.params.id));
 
   const renderBuilder = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     status: number,
     extra: Record<string, unknown> = {},
@@ -38,23 +39,23 @@ export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrar
   };
 
   return {
-    async scoresheet(req: Request, res: Response) {
+    async scoresheet(req: SignedInRequest, res: Response) {
       await renderBuilder(req, res, 200);
     },
 
-    async saveScoresheet(req: Request, res: Response) {
+    async saveScoresheet(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const criteria = await service.scoresheetDraft(db, lib, campaign);
       const ids = criteria.map((c) => c.id);
       const form = parseForm(scoresheetSchema(ids, service.scaleRange(lib, campaign.scale)), req.body);
       if (!form.ok) return renderBuilder(req, res, 400, { errors: form.errors, values: form.values });
-      await service.saveScoresheet(db, req.user!, campaign, form.data);
+      await service.saveScoresheet(db, req.user, campaign, form.data);
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet?saved=1`);
     },
 
-    async publish(req: Request, res: Response) {
+    async publish(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
-      const result = await service.publishScoresheet(db, lib, req.user!, campaign);
+      const result = await service.publishScoresheet(db, lib, req.user, campaign);
       if (!result.ok) {
         const errors = formErrors(
           result.problems.map((p) => ({
@@ -69,7 +70,7 @@ export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrar
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet/versions/${result.version}`);
     },
 
-    async newCriterion(req: Request, res: Response) {
+    async newCriterion(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       res.render('pages/scoresheets/criterion-new', {
         pageTitle: 'Add a criterion',
@@ -78,7 +79,7 @@ export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrar
       });
     },
 
-    async addCriterion(req: Request, res: Response) {
+    async addCriterion(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const form = parseSubmission(customCriterionSchema, req.body);
       if (!form.ok)
@@ -88,17 +89,17 @@ export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrar
           { pageTitle: 'Add a criterion', campaign, values: form.values },
           form.errors,
         );
-      await service.addCustomCriterion(db, lib, req.user!, campaign, form.data, form.requestId);
+      await service.addCustomCriterion(db, lib, req.user, campaign, form.data, form.requestId);
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet`);
     },
 
-    async removeCriterion(req: Request, res: Response) {
+    async removeCriterion(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
-      await service.removeCustomCriterion(db, req.user!, campaign, String(req.params.criterionId));
+      await service.removeCustomCriterion(db, req.user, campaign, String(req.params.criterionId));
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet`);
     },
 
-    async version(req: Request, res: Response) {
+    async version(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const versions = await service.publishedVersions(db, campaign.id);
       const version = versions.find((v) => String(v.version) === req.params.version);

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
-import { requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn, signedIn } from '../../middleware/auth.js';
 import { formRequestIds } from '../../middleware/form-request-id.js';
 import { scoresheetsController } from './controller.js';
 
@@ -18,7 +18,7 @@ export function scoresheetRoutes({
   frameworks: FrameworkLibrary;
 }): Router {
   const router = Router({ mergeParams: true });
-  const c = scoresheetsController(db, frameworks);
+  const c = signedIn(scoresheetsController(db, frameworks));
   router.use(requireSignIn(), formRequestIds());
   router.get('/', c.scoresheet);
   router.post('/', c.saveScoresheet);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Entries } from '../../domain/scoring.js';
@@ -22,12 +23,12 @@ function autosaveSchemaFor(versionId: string, content: Parameters<typeof autosav
 
 export function scoringController(db: Kysely<Database>) {
   const context = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     next: NextFunction,
   ): Promise<ScoringContext | undefined> => {
     try {
-      return await scoringContext(db, req.user!, String(req.params.candidateId));
+      return await scoringContext(db, req.user, String(req.params.candidateId));
     } catch (err) {
       // A declaration still owed is a RedirectError: pages go to declare, JSON gets a 403.
       next(err);
@@ -36,13 +37,13 @@ export function scoringController(db: Kysely<Database>) {
   };
 
   const render = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     ctx: ScoringContext,
     status = 200,
     extra: Record<string, unknown> = {},
   ) => {
-    const { sheet, content, entries } = await openSheet(db, req.user!, ctx);
+    const { sheet, content, entries } = await openSheet(db, req.user, ctx);
     const shown: Entries = (extra.entries as Entries | undefined) ?? entries;
     res.status(status).render('pages/scoring/sheet', {
       pageTitle: `Score ${ctx.anonymised ? ctx.reference : (ctx.name ?? ctx.reference)}`,
@@ -59,17 +60,17 @@ export function scoringController(db: Kysely<Database>) {
   };
 
   return {
-    async show(req: Request, res: Response, next: NextFunction) {
+    async show(req: SignedInRequest, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
       await render(req, res, ctx, 200, { savedBanner: req.query.saved === '1' });
     },
 
     /** The no-JavaScript path: the whole sheet, saved or submitted. */
-    async save(req: Request, res: Response, next: NextFunction) {
+    async save(req: SignedInRequest, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
-      const opened = await sheetOf(db, req.user!, ctx);
+      const opened = await sheetOf(db, req.user, ctx);
       const content = opened.content;
       const form = parseForm(sheetFormSchema(content), req.body);
       const typed = typedEntries(content.criteria, req.body as Record<string, unknown>);
@@ -86,7 +87,7 @@ export function scoringController(db: Kysely<Database>) {
       );
       const result = await saveSheet(
         db,
-        req.user!,
+        req.user,
         ctx,
         {
           baseRevision: data.baseRevision as number,
@@ -115,10 +116,10 @@ export function scoringController(db: Kysely<Database>) {
     },
 
     /** Autosave from the page's script: JSON in, JSON out. */
-    async autosave(req: Request, res: Response, next: NextFunction) {
+    async autosave(req: SignedInRequest, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
-      const opened = await sheetOf(db, req.user!, ctx);
+      const opened = await sheetOf(db, req.user, ctx);
       const parsed = autosaveSchemaFor(opened.version.id, opened.content).safeParse(req.body);
       if (!parsed.success) {
         res.status(400).json({
@@ -129,7 +130,7 @@ export function scoringController(db: Kysely<Database>) {
       }
       const result = await saveSheet(
         db,
-        req.user!,
+        req.user,
         ctx,
         { ...parsed.data, entries: parsed.data.entries as Entries, submit: false },
         opened,
