@@ -4,7 +4,7 @@
  */
 import { londonDateTime } from '../format.js';
 import type { PublishedCriterion, PublishedScoresheet } from '../domain/published-scoresheet.js';
-import { createReport } from './pdf.js';
+import { createReport, type Report } from './pdf.js';
 
 export type PublishedVersion = { version: number; publishedAt: Date; contentHash: string };
 
@@ -20,12 +20,25 @@ export async function writeBlankScoresheet(
   version: PublishedVersion,
   out: NodeJS.WritableStream,
 ): Promise<void> {
-  const { campaign, scale } = content;
+  const { campaign } = content;
   const report = createReport({
     title: blankScoresheetTitle(content, version),
     subject: `Blank interview scoresheet for ${campaign.title} (${campaign.vacancyReference})`,
   });
+  writeIntroduction(report, content, version);
+  writeIdentityFields(report);
+  writeScale(report, content.scale);
+  for (const criterion of content.criteria) writeCriterion(report, content, criterion);
+  writeSignOff(report);
+  writeSourcesAndLicence(report, content.editions);
+  await report.finish(out, {
+    footer: `${campaign.vacancyReference} · scoresheet version ${version.version} · Candidate: ____________________`,
+  });
+}
 
+/** The title, how to use the sheet, and the campaign's facts. */
+function writeIntroduction(report: Report, content: PublishedScoresheet, version: PublishedVersion): void {
+  const { campaign } = content;
   report.heading(1, `Interview scoresheet: ${campaign.title}`);
   report.paragraph(
     'For use on paper only when the online service cannot be used. Score each criterion on the evidence ' +
@@ -43,12 +56,18 @@ export async function writeBlankScoresheet(
     ['Pass rule', passRule(content)],
     ['Scoresheet version', versionText(version)],
   ]);
+}
 
+/** Lines for who is being interviewed, by whom and when. */
+function writeIdentityFields(report: Report): void {
   report.heading(2, 'Candidate and panel member');
   report.field('Candidate name or reference');
   report.field('Panel member');
   report.field('Interview date and time');
+}
 
+/** The scoring scale: each score, its label and what it means. */
+function writeScale(report: Report, scale: PublishedScoresheet['scale']): void {
   report.heading(2, `Scoring scale: ${scale.name}`);
   report.table({
     columns: [
@@ -58,44 +77,50 @@ export async function writeBlankScoresheet(
     ],
     rows: scale.points.map((p) => [p.value, p.label, p.descriptor]),
   });
+}
 
-  for (const criterion of content.criteria) {
-    report.section(() => {
-      report.heading(2, criterionHeading(criterion));
-      report.note(criterionFacts(content, criterion));
-      if (criterion.description) report.paragraph(criterion.description);
-      if (criterion.missing) {
-        report.paragraph(
-          'The framework text for this criterion was not available when the scoresheet was published.',
-          {
-            bold: true,
-          },
-        );
-      }
-      if (criterion.descriptors.length) {
-        report.heading(3, descriptorsHeading(criterion));
-        report.bulletList(criterion.descriptors);
-      }
-      if (criterion.negativeIndicators.length) {
-        report.heading(3, 'Ineffective indicators');
-        report.bulletList(criterion.negativeIndicators);
-      }
-      report.choiceBoxes(
-        'Score',
-        scale.points.map((p) => String(p.value)),
+/** One criterion: what it is, its descriptors and indicators, boxes to tick a score and lines for notes. */
+function writeCriterion(report: Report, content: PublishedScoresheet, criterion: PublishedCriterion): void {
+  const { scale } = content;
+  report.section(() => {
+    report.heading(2, criterionHeading(criterion));
+    report.note(criterionFacts(content, criterion));
+    if (criterion.description) report.paragraph(criterion.description);
+    if (criterion.missing) {
+      report.paragraph(
+        'The framework text for this criterion was not available when the scoresheet was published.',
+        {
+          bold: true,
+        },
       );
-      report.writingLines(8, { label: 'Evidence notes' });
-    });
-  }
+    }
+    if (criterion.descriptors.length) {
+      report.heading(3, descriptorsHeading(criterion));
+      report.bulletList(criterion.descriptors);
+    }
+    if (criterion.negativeIndicators.length) {
+      report.heading(3, 'Ineffective indicators');
+      report.bulletList(criterion.negativeIndicators);
+    }
+    report.choiceBoxes(
+      'Score',
+      scale.points.map((p) => String(p.value)),
+    );
+    report.writingLines(8, { label: 'Evidence notes' });
+  });
+}
 
+function writeSignOff(report: Report): void {
   report.heading(2, 'Sign-off');
   report.field('Signature');
   report.field('Date');
+}
 
+function writeSourcesAndLicence(report: Report, editions: PublishedScoresheet['editions']): void {
   report.heading(2, 'Sources and licence');
   report.paragraph(OGL_ATTRIBUTION);
   report.bulletList(
-    content.editions.map((e) =>
+    editions.map((e) =>
       [
         `${e.title} (edition ${e.id}${e.contentHash ? `, content hash ${e.contentHash.slice(0, 16)}` : ''}).`,
         e.attribution,
@@ -104,10 +129,6 @@ export async function writeBlankScoresheet(
         .join(' '),
     ),
   );
-
-  await report.finish(out, {
-    footer: `${campaign.vacancyReference} · scoresheet version ${version.version} · Candidate: ____________________`,
-  });
 }
 
 function behaviourFrameworkName(id: string): string {

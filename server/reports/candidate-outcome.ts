@@ -94,7 +94,24 @@ export function buildCandidateOutcome(data: CandidateOutcome): BuiltReport {
     subject: `Moderated interview outcome for ${data.reference}, ${data.campaign.title} (${data.campaign.vacancyReference})`,
   });
   const scoreText = scoreLabeller(data.scale);
+  writeFacts(report, data, title);
+  writeResult(report, data);
+  writeScores(report, data);
+  report.heading(2, 'Criteria');
+  for (const c of data.criteria) writeCriterion(report, data, c, scoreText);
+  writeFeedback(report, data);
+  writeSources(report, data.editions, data.scoresheet);
+  return {
+    title,
+    write: (out) =>
+      report.finish(out, {
+        footer: `${title} · ${data.campaign.vacancyReference} · generated ${londonDateTime(data.generatedAt)}`,
+      }),
+  };
+}
 
+/** The title, the campaign, candidate, panel and dates, and a note when personal data was erased. */
+function writeFacts(report: Report, data: CandidateOutcome, title: string): void {
   report.heading(1, title);
   report.keyValue([
     ['Campaign', data.campaign.title],
@@ -114,7 +131,10 @@ export function buildCandidateOutcome(data: CandidateOutcome): BuiltReport {
     report.note(
       `The candidate’s personal data (name, contact details, evidence notes, strengths, areas to develop and feedback) was erased on ${londonDate(data.erasedAt)}. Scores, rationale and the outcome are kept for statistics and appeals.`,
     );
+}
 
+/** The outcome (and any change from the one the scores proposed), the overall result and totals. */
+function writeResult(report: Report, data: CandidateOutcome): void {
   report.heading(2, 'Result');
   report.keyValue([
     ['Outcome', OUTCOME_TEXT[data.outcome]],
@@ -134,7 +154,10 @@ export function buildCandidateOutcome(data: CandidateOutcome): BuiltReport {
     ],
     ['Criteria passed', `${data.criteria.filter((c) => c.passed).length} of ${data.criteria.length}`],
   ]);
+}
 
+/** Each member's score and the agreed score on each criterion, then the scale they are on. */
+function writeScores(report: Report, data: CandidateOutcome): void {
   report.heading(2, 'Scores');
   report.paragraph(
     data.namesShown
@@ -163,37 +186,31 @@ export function buildCandidateOutcome(data: CandidateOutcome): BuiltReport {
     rowHeaders: true,
     fontSize: 9,
   });
+  writeScale(report, data.scale);
+}
+
+/** "Scores are on the … scale:" and a table of its points. */
+function writeScale(report: Report, scale: CandidateOutcome['scale']): void {
   // Keep the sentence with the start of the table it introduces.
   report.ensureSpace(110);
-  report.paragraph(`Scores are on the ${data.scale.name} scale:`, { gapAfter: 2 });
+  report.paragraph(`Scores are on the ${scale.name} scale:`, { gapAfter: 2 });
   report.table({
     columns: [
       { header: 'Score', width: 44, align: 'center' },
       { header: 'Label', width: 110 },
       { header: 'What it means' },
     ],
-    rows: data.scale.points.map((p) => [p.value, p.label, p.descriptor]),
+    rows: scale.points.map((p) => [p.value, p.label, p.descriptor]),
   });
+}
 
-  report.heading(2, 'Criteria');
-  for (const c of data.criteria) writeCriterion(report, data, c, scoreText);
-
+function writeFeedback(report: Report, data: CandidateOutcome): void {
   report.heading(2, 'Feedback for the candidate');
   if (data.feedback.trim()) report.paragraph(data.feedback);
   else
     report.paragraph(
       data.erasedAt ? 'Erased with the candidate’s personal data.' : 'No feedback was recorded.',
     );
-
-  writeSources(report, data.editions, data.scoresheet);
-
-  return {
-    title,
-    write: (out) =>
-      report.finish(out, {
-        footer: `${title} · ${data.campaign.vacancyReference} · generated ${londonDateTime(data.generatedAt)}`,
-      }),
-  };
 }
 
 export function writeCandidateOutcome(data: CandidateOutcome, out: NodeJS.WritableStream): Promise<void> {
@@ -208,22 +225,7 @@ function writeCriterion(
 ): void {
   report.section(() => {
     report.heading(3, `${c.position}. ${c.title}${sfiaText(c.sfia)}`);
-    report.note(
-      [
-        kindText(c.kind, data.campaign.behaviourFramework),
-        c.requiredLevel
-          ? /^\d+$/.test(c.requiredLevel)
-            ? `Level ${c.requiredLevel}`
-            : `Level: ${c.requiredLevel}`
-          : null,
-        `Weight ${c.weight}`,
-        `Pass mark ${c.passMark}`,
-        c.lead ? 'Lead criterion (breaks ties)' : null,
-      ]
-        .filter(Boolean)
-        .join('. ')
-        .concat('.'),
-    );
+    report.note(criterionFacts(c, data.campaign.behaviourFramework));
     if (c.description) report.paragraph(c.description);
     if (c.missing)
       report.paragraph(
@@ -237,26 +239,53 @@ function writeCriterion(
       report.heading(4, 'Ineffective indicators');
       report.bulletList(c.negativeIndicators, { size: 10 });
     }
-    const erased = data.erasedAt ? 'Erased with the candidate’s personal data.' : 'None recorded.';
-    report.keyValue([
-      [
-        'Panel members’ scores',
-        c.memberScores
-          .map((s, i) => `${data.members[i]}: ${s === null ? 'no score' : scoreText(s)}`)
-          .join('; ') || 'None',
-      ],
-      ['Agreed score', scoreText(c.agreed)],
-      [
-        'Result',
-        c.passed
-          ? `Pass: ${c.agreed} is at or above the pass mark of ${c.passMark}`
-          : `Fail: ${c.agreed} is below the pass mark of ${c.passMark}`,
-      ],
-      ['Rationale', c.rationale.trim() || 'None recorded.'],
-      ['Strengths', c.strengths.trim() || erased],
-      ['Areas to develop', c.development.trim() || erased],
-    ]);
+    report.keyValue(criterionResult(data, c, scoreText));
   });
+}
+
+/** "Behaviour. Level 4. Weight 2. Pass mark 4. Lead criterion (breaks ties)." */
+function criterionFacts(c: OutcomeCriterion, behaviourFramework: string): string {
+  return [
+    kindText(c.kind, behaviourFramework),
+    c.requiredLevel
+      ? /^\d+$/.test(c.requiredLevel)
+        ? `Level ${c.requiredLevel}`
+        : `Level: ${c.requiredLevel}`
+      : null,
+    `Weight ${c.weight}`,
+    `Pass mark ${c.passMark}`,
+    c.lead ? 'Lead criterion (breaks ties)' : null,
+  ]
+    .filter(Boolean)
+    .join('. ')
+    .concat('.');
+}
+
+/** The scores, result and panel's notes on one criterion, as label–value rows. */
+function criterionResult(
+  data: CandidateOutcome,
+  c: OutcomeCriterion,
+  scoreText: (score: number) => string,
+): Array<[string, string]> {
+  const erased = data.erasedAt ? 'Erased with the candidate’s personal data.' : 'None recorded.';
+  return [
+    [
+      'Panel members’ scores',
+      c.memberScores
+        .map((s, i) => `${data.members[i]}: ${s === null ? 'no score' : scoreText(s)}`)
+        .join('; ') || 'None',
+    ],
+    ['Agreed score', scoreText(c.agreed)],
+    [
+      'Result',
+      c.passed
+        ? `Pass: ${c.agreed} is at or above the pass mark of ${c.passMark}`
+        : `Fail: ${c.agreed} is below the pass mark of ${c.passMark}`,
+    ],
+    ['Rationale', c.rationale.trim() || 'None recorded.'],
+    ['Strengths', c.strengths.trim() || erased],
+    ['Areas to develop', c.development.trim() || erased],
+  ];
 }
 
 // ---- shared with the campaign summary -----------------------------------------------------------------
