@@ -1,13 +1,21 @@
 import type { DbHandle as Handle, NewAuditEntry } from '../../db/types.js';
 
 export async function appendAudit(db: Handle, entry: NewAuditEntry): Promise<void> {
+  await appendAuditEntries(db, [entry]);
+}
+
+/** Several entries of one use case in one statement, in the order given (their ids follow it). */
+export async function appendAuditEntries(db: Handle, entries: readonly NewAuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto('audit_log')
-    .values({
-      ...entry,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
+    .values(
+      entries.map((entry) => ({
+        ...entry,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      })),
+    )
     .execute();
 }
 

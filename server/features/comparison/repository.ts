@@ -71,6 +71,15 @@ export function versionsOf(db: DbHandle, campaignId: string) {
     .execute();
 }
 
+/**
+ * Holds the campaign's row until the transaction ends, so that offers and tie-breaks of one campaign
+ * are decided one at a time, each on the merit list as the one before left it. `for no key update`:
+ * other writes that only refer to the campaign (new candidates, audit rows) are not held up.
+ */
+export async function lockCampaign(db: DbHandle, campaignId: string) {
+  await db.selectFrom('campaigns').select('id').where('id', '=', campaignId).forNoKeyUpdate().execute();
+}
+
 /** The offer's latest status for the candidate, replacing any earlier one. */
 export async function saveOffer(db: DbHandle, candidateId: string, status: OfferStatus, userId: string) {
   await db
@@ -82,21 +91,33 @@ export async function saveOffer(db: DbHandle, candidateId: string, status: Offer
     .execute();
 }
 
-/** The owner's position for a tied candidate, replacing any earlier one. */
-export async function saveTieBreak(
+/** The owner's positions for tied candidates, in one statement, replacing any earlier ones. */
+export async function saveTieBreaks(
   db: DbHandle,
-  candidateId: string,
-  position: number,
+  positions: ReadonlyArray<{ candidateId: string; position: number }>,
   reason: string,
   userId: string,
 ) {
+  // One row per candidate: a candidate given twice keeps the last position, as saving in turn did.
+  const latest = [...new Map(positions.map((p) => [p.candidateId, p])).values()];
+  if (latest.length === 0) return;
   await db
     .insertInto('merit_tie_breaks')
-    .values({ candidate_id: candidateId, position, reason, recorded_by: userId })
+    .values(
+      latest.map((p) => ({
+        candidate_id: p.candidateId,
+        position: p.position,
+        reason,
+        recorded_by: userId,
+      })),
+    )
     .onConflict((oc) =>
-      oc
-        .column('candidate_id')
-        .doUpdateSet({ position, reason, recorded_by: userId, recorded_at: new Date() }),
+      oc.column('candidate_id').doUpdateSet((eb) => ({
+        position: eb.ref('excluded.position'),
+        reason: eb.ref('excluded.reason'),
+        recorded_by: eb.ref('excluded.recorded_by'),
+        recorded_at: new Date(),
+      })),
     )
     .execute();
 }

@@ -237,7 +237,11 @@ export function reserveUntil(row: Pick<ComparisonRow, 'finalisedAt'>): Date | nu
   return row.finalisedAt ? reserveExpiry(row.finalisedAt) : null;
 }
 
-/** Offers follow merit order: a candidate is offered only once everyone ranked above has a decision. */
+/**
+ * Offers follow merit order: a candidate is offered only once everyone ranked above has a decision.
+ * Checked inside the transaction, on the campaign's locked row, so two owners recording at once are
+ * taken one after the other and the second sees the first's decision.
+ */
 export async function recordOffer(
   db: Db,
   actor: Express.User,
@@ -245,23 +249,24 @@ export async function recordOffer(
   candidateId: string,
   status: OfferStatus,
 ) {
-  const comparison = await compareCandidates(db, campaign);
-  const { rows } = comparison;
-  // Offers follow the order of the candidate's own version's list; lists are not ranked against each other.
-  const merit = listOf(comparison, candidateId) ?? [];
-  const position = merit.findIndex((m) => m.id === candidateId);
-  if (position < 0) throw new HttpError(409, 'Only candidates on the merit list can be offered a post');
-  const entry = merit[position]!;
-  if (entry.unresolvedTie) throw new HttpError(409, 'Record how the tie is broken before making offers');
-  const row = rows.find((r) => r.id === candidateId)!;
-  if (status === 'offered') {
-    const skipped = merit.slice(0, position).filter((m) => !rows.find((r) => r.id === m.id)?.offerStatus);
-    if (skipped.length)
-      throw new HttpError(409, `Offer in merit order: ${skipped.map((s) => s.reference).join(', ')} first`);
-  } else if (row.offerStatus !== 'offered') {
-    throw new HttpError(409, 'Record the offer before its answer');
-  }
   await db.transaction().execute(async (trx) => {
+    await repo.lockCampaign(trx, campaign.id);
+    const comparison = compareFrom(await loadComparisonInputs(trx, campaign.id));
+    const { rows } = comparison;
+    // Offers follow the order of the candidate's own version's list; lists are not ranked against each other.
+    const merit = listOf(comparison, candidateId) ?? [];
+    const position = merit.findIndex((m) => m.id === candidateId);
+    if (position < 0) throw new HttpError(409, 'Only candidates on the merit list can be offered a post');
+    const entry = merit[position]!;
+    if (entry.unresolvedTie) throw new HttpError(409, 'Record how the tie is broken before making offers');
+    const row = rows.find((r) => r.id === candidateId)!;
+    if (status === 'offered') {
+      const skipped = merit.slice(0, position).filter((m) => !rows.find((r) => r.id === m.id)?.offerStatus);
+      if (skipped.length)
+        throw new HttpError(409, `Offer in merit order: ${skipped.map((s) => s.reference).join(', ')} first`);
+    } else if (row.offerStatus !== 'offered') {
+      throw new HttpError(409, 'Record the offer before its answer');
+    }
     await repo.saveOffer(trx, candidateId, status, actor.id);
     await appendAudit(trx, {
       actor_id: actor.id,
@@ -275,7 +280,10 @@ export async function recordOffer(
   });
 }
 
-/** Settles a tie the rules could not: positions for each tied candidate, with one reason. */
+/**
+ * Settles a tie the rules could not: positions for each tied candidate, with one reason. Checked and
+ * saved on the campaign's locked row, like an offer, so the order cannot change under an offer.
+ */
 export async function recordTieBreak(
   db: Db,
   actor: Express.User,
@@ -283,19 +291,20 @@ export async function recordTieBreak(
   positions: Array<{ candidateId: string; position: number }>,
   reason: string,
 ) {
-  const comparison = await compareCandidates(db, campaign);
-  // A tie is only ever within one version's list.
-  const merit = listOf(comparison, positions[0]?.candidateId ?? '') ?? [];
-  const ids = new Set(positions.map((p) => p.candidateId));
-  const group = merit.filter((m) => ids.has(m.id));
-  if (
-    group.length !== ids.size ||
-    group.some((g) => g.tiedWith.some((t) => !merit.find((m) => m.reference === t && ids.has(m.id))))
-  ) {
-    throw new HttpError(409, 'Choose positions for every candidate in the tie');
-  }
   await db.transaction().execute(async (trx) => {
-    for (const p of positions) await repo.saveTieBreak(trx, p.candidateId, p.position, reason, actor.id);
+    await repo.lockCampaign(trx, campaign.id);
+    const comparison = compareFrom(await loadComparisonInputs(trx, campaign.id));
+    // A tie is only ever within one version's list.
+    const merit = listOf(comparison, positions[0]?.candidateId ?? '') ?? [];
+    const ids = new Set(positions.map((p) => p.candidateId));
+    const group = merit.filter((m) => ids.has(m.id));
+    if (
+      group.length !== ids.size ||
+      group.some((g) => g.tiedWith.some((t) => !merit.find((m) => m.reference === t && ids.has(m.id))))
+    ) {
+      throw new HttpError(409, 'Choose positions for every candidate in the tie');
+    }
+    await repo.saveTieBreaks(trx, positions, reason, actor.id);
     await appendAudit(trx, {
       actor_id: actor.id,
       action: 'merit.tie-broken',

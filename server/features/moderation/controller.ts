@@ -15,6 +15,7 @@ import {
   saveModeration,
   type ModerationAccess,
   type ModerationForm,
+  type ModerationView,
 } from './service.js';
 
 const OUTCOMES = OUTCOME_LABELS;
@@ -25,8 +26,8 @@ export function moderationController(db: Kysely<Database>) {
     access: ModerationAccess,
     status = 200,
     extra: Record<string, unknown> = {},
+    view: ModerationView = access.view,
   ) => {
-    const view = await loadModeration(db, access);
     res.status(status).render('pages/moderation/candidate', {
       pageTitle: `Moderate ${access.reference}`,
       access,
@@ -49,7 +50,7 @@ export function moderationController(db: Kysely<Database>) {
 
     async save(req: Request, res: Response) {
       const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
-      const view = await loadModeration(db, access);
+      const { view } = access;
       if (!view.content) throw new HttpError(409, 'Nothing to moderate yet');
       const form = parseForm(moderationSchema(view.content), req.body);
       if (!form.ok) return render(res, access, 400, { errors: form.errors, values: form.values });
@@ -77,7 +78,8 @@ export function moderationController(db: Kysely<Database>) {
             input: undefined,
           })),
         );
-        return render(res, access, 400, { errors });
+        // The draft was saved all the same: show it as it now stands.
+        return render(res, access, 400, { errors }, await loadModeration(db, access));
       }
       res.redirect(303, `/moderation/${access.candidateId}?done=${result.finalised ? 'finalised' : 'saved'}`);
     },

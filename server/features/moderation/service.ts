@@ -14,27 +14,36 @@ import {
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { forbidden, HttpError, notFound } from '../../errors.js';
 import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
-import { appendAudit } from '../audit/repository.js';
+import { appendAudit, appendAuditEntries } from '../audit/repository.js';
+import type { NewAuditEntry } from '../../db/types.js';
 import * as repo from './repository.js';
+import type { ModerationRecord } from './repository.js';
 import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
 
-export type ModerationAccess = NonNullable<Awaited<ReturnType<typeof repo.findCandidateContext>>> & {
+export type ModerationAccess = ModerationRecord['context'] & {
   panelId: string;
   isChair: boolean;
   isOwner: boolean;
   viewerId: string;
+  /** The candidate's interview, as the outcome report shows it. */
+  interview: ModerationRecord['interview'];
+  /** The moderation as it stood when access was checked: loaded in the same pass. */
+  view: ModerationView;
 };
 
-/** The chair of the candidate's panel moderates; campaign owners may view and reopen. Anyone else: 403. */
+/**
+ * The chair of the candidate's panel moderates; campaign owners may view and reopen. Anyone else: 403.
+ * Loads the whole view with the check, in one query (loadModerationRecord), so the page, the save and
+ * the outcome report never load the candidate twice.
+ */
 export async function moderationAccess(db: Db, actor: Actor, candidateId: string): Promise<ModerationAccess> {
-  const ctx = isUuid(candidateId) ? await repo.findCandidateContext(db, candidateId) : undefined;
-  if (!ctx) throw notFound();
-  const isOwner = await repo.isCampaignOwner(db, ctx.campaignId, actor.id);
-  const members = ctx.panelId ? await repo.panelMembersFor(db, ctx.panelId, candidateId) : [];
-  const me = members.find((m) => m.userId === actor.id);
+  const record = isUuid(candidateId) ? await repo.loadModerationRecord(db, candidateId, actor.id) : undefined;
+  if (!record) throw notFound();
+  const { context: ctx, isOwner, members } = record;
+  const me = ctx.panelId ? members.find((m) => m.userId === actor.id) : undefined;
   const isChair = me?.role === 'chair' && me.conflicted !== true;
   if (me?.role === 'chair' && me.conflicted === true && !isOwner)
     throw forbidden(
@@ -42,15 +51,33 @@ export async function moderationAccess(db: Db, actor: Actor, candidateId: string
     );
   if (!isChair && !isOwner) throw forbidden('Only the panel chair moderates this candidate');
   if (!ctx.panelId) throw new HttpError(409, 'This candidate has not been assigned to a panel yet');
-  return { ...ctx, panelId: ctx.panelId, isChair, isOwner, viewerId: actor.id };
+  return {
+    ...ctx,
+    panelId: ctx.panelId,
+    isChair,
+    isOwner,
+    viewerId: actor.id,
+    interview: record.interview,
+    view: moderationView(record),
+  };
 }
 
-/** Everything the moderation page shows. Members' scores appear only once every eligible member has submitted. */
-export async function loadModeration(db: Db, access: ModerationAccess) {
-  const [members, moderation] = await Promise.all([
-    repo.panelMembersFor(db, access.panelId, access.candidateId),
-    repo.findModeration(db, access.candidateId),
-  ]);
+/** The moderation view loaded again, as it stands now (after a save that came back with problems). */
+export async function loadModeration(db: Db, access: ModerationAccess): Promise<ModerationView> {
+  const record = await repo.loadModerationRecord(db, access.candidateId, access.viewerId);
+  if (!record) throw notFound();
+  return moderationView(record);
+}
+
+export type ModerationView = ReturnType<typeof moderationView>;
+
+/**
+ * Everything the moderation page shows, worked out from what was loaded (no I/O). Members' scores
+ * appear only once every eligible member has submitted.
+ */
+export function moderationView(record: ModerationRecord) {
+  const { moderation } = record;
+  const members = record.context.panelId ? record.members : [];
   const state: ModerationState = moderationState(
     members.map((m) => ({ conflicted: m.conflicted, submitted: m.submitted_at !== null })),
     moderation?.state === 'finalised',
@@ -59,16 +86,13 @@ export async function loadModeration(db: Db, access: ModerationAccess) {
   // The version this candidate is moderated against: the moderation's own once it exists, never the
   // campaign's latest.
   const versionId = moderation?.scoresheet_version_id ?? latestVersionOf(scoring);
-  const versionRow = versionId ? await repo.findVersion(db, versionId) : null;
+  const versionRow = versionId ? record.versions.find((v) => v.id === versionId) : null;
+  if (versionId && !versionRow) throw new Error(`Scoresheet version ${versionId} was not loaded`);
   const content = versionRow ? (versionRow.content as PublishedScoresheet) : null;
   const showScores = state !== 'awaiting-scores';
-  const scores = showScores
-    ? await repo.memberScores(
-        db,
-        scoring.flatMap((m) => (m.sheetId ? [m.sheetId] : [])),
-      )
-    : [];
-  const agreed = new Map((await repo.agreedScores(db, access.candidateId)).map((a) => [a.criterion_id, a]));
+  const sheetIds = new Set(scoring.flatMap((m) => (m.sheetId ? [m.sheetId] : [])));
+  const scores = showScores ? record.scores.filter((s) => sheetIds.has(s.sheet_id)) : [];
+  const agreed = new Map(record.agreed.map((a) => [a.criterion_id, a]));
 
   const criteria = (content?.criteria ?? []).map((c) => {
     const given = scoring.map((m) => {
@@ -170,7 +194,7 @@ export async function saveModeration(
 ) {
   if (!access.isChair) throw forbidden('Only the panel chair moderates this candidate');
   if (access.closed_at) throw new HttpError(409, CAMPAIGN_CLOSED);
-  const view = await loadModeration(db, access);
+  const { view } = access;
   if (view.state === 'awaiting-scores')
     throw new HttpError(409, 'Moderation opens when every panel member without a conflict has submitted');
   if (view.state === 'finalised')
@@ -188,15 +212,10 @@ export async function saveModeration(
         )
       : null;
   return db.transaction().execute(async (trx) => {
-    await repo.ensureModeration(trx, access.candidateId, view.versionId!);
-    const before = await repo.lockModeration(trx, access.candidateId);
-    if (before?.state === 'finalised')
+    const before = await repo.lockOrStartModeration(trx, access.candidateId, view.versionId!);
+    if (before.state === 'finalised')
       throw new HttpError(409, 'This moderation is finalised. Reopen it, with a reason, to change it');
-    const previous = new Map(
-      (await repo.agreedScores(trx, access.candidateId)).map((a) => [a.criterion_id, a]),
-    );
-    await repo.upsertAgreed(trx, access.candidateId, actor.id, form.criteria);
-    await repo.updateModeration(trx, access.candidateId, {
+    const saved = await repo.saveDraft(trx, access.candidateId, actor.id, form.criteria, {
       outcome_override: form.outcomeOverride,
       override_reason: form.overrideReason || null,
       feedback: form.feedback,
@@ -212,14 +231,15 @@ export async function saveModeration(
           }
         : {}),
     });
+    const previous = new Map(saved.map((a) => [a.criterion_id, a]));
+    const entry = { actor_id: actor.id, entity_type: 'candidate', entity_id: access.candidateId };
+    const audit: NewAuditEntry[] = [];
     for (const c of form.criteria) {
       const old = previous.get(c.criterionId);
       if (old?.score === c.score && old.rationale === c.rationale) continue;
-      await appendAudit(trx, {
-        actor_id: actor.id,
+      audit.push({
+        ...entry,
         action: 'moderation.agreed-score-recorded',
-        entity_type: 'candidate',
-        entity_id: access.candidateId,
         campaign_id: access.campaignId,
         before: old
           ? { criterionId: c.criterionId, score: old.score, rationaleLength: old.rationale.length }
@@ -227,38 +247,36 @@ export async function saveModeration(
         after: { criterionId: c.criterionId, score: c.score, rationaleLength: c.rationale.length },
       });
     }
-    if ((before?.outcome_override ?? null) !== form.outcomeOverride) {
-      await appendAudit(trx, {
-        actor_id: actor.id,
+    if (before.outcome_override !== form.outcomeOverride) {
+      audit.push({
+        ...entry,
         action: 'moderation.outcome-overridden',
-        entity_type: 'candidate',
-        entity_id: access.candidateId,
         campaign_id: access.campaignId,
-        before: { outcome: before?.outcome_override ?? null },
+        before: { outcome: before.outcome_override },
         after: { outcome: form.outcomeOverride, proposed: view.proposed },
         reason: form.overrideReason || null,
       });
     }
     if (given) {
-      await appendAudit(trx, {
-        actor_id: actor.id,
+      audit.push({
+        ...entry,
         action: 'moderation.finalised',
-        entity_type: 'candidate',
-        entity_id: access.candidateId,
         campaign_id: access.campaignId,
         after: {
-          outcome: given!.outcome,
-          weightedTotal: given!.weightedTotal,
-          passed: given!.passed,
+          outcome: given.outcome,
+          weightedTotal: given.weightedTotal,
+          passed: given.passed,
           scoresheetVersion: view.version?.version ?? null,
         },
       });
     }
+    // Every change of the save in one statement, in the order above.
+    await appendAuditEntries(trx, audit);
     return { finalised: given !== null, problems };
   });
 }
 
-export function finalisingProblems(view: Awaited<ReturnType<typeof loadModeration>>, form: ModerationForm) {
+export function finalisingProblems(view: ModerationView, form: ModerationForm) {
   const problems: Array<{ field: string; text: string }> = [];
   for (const c of view.criteria) {
     const entry = form.criteria.find((e) => e.criterionId === c.id);

@@ -11,7 +11,7 @@ import { findCampaign, isOwner, listOwners } from '../campaigns/repository.js';
 import { latestPublishedVersion } from '../scoresheets/repository.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import { loadComparisonInputs } from '../comparison/service.js';
-import { loadModeration, moderationAccess } from '../moderation/service.js';
+import { moderationAccess } from '../moderation/service.js';
 import { listMembers, listPanels } from '../panels/repository.js';
 import { summarise, type SummaryInputs } from './summary.js';
 import * as repo from './repository.js';
@@ -39,16 +39,13 @@ export async function candidateOutcome(
 ): Promise<CandidateOutcome> {
   const access = await moderationAccess(db, actor, candidateId);
   if (options.names && !access.isOwner) throw forbidden(NAMES_FOR_OWNERS_ONLY);
-  const view = await loadModeration(db, access);
+  // Loaded with the access check, in the same query: the report reads nothing else.
+  const { view, interview } = access;
   // The result as stored at finalisation, with the criteria of the version it was given against.
-  const { content, result, given, moderation } = view;
+  const { content, result, given, moderation, version } = view;
   if (view.state !== 'finalised' || !content || !result || !given || !moderation)
     throw new HttpError(409, NOT_FINALISED);
-  const [interview, version] = await Promise.all([
-    repo.candidateInterview(db, access.candidateId),
-    repo.versionById(db, moderation.scoresheet_version_id),
-  ]);
-  if (!interview || !version) throw notFound();
+  if (!version) throw notFound();
   const scoring = view.members.filter((m) => m.conflicted !== true);
   const maxScore = Math.max(...content.scale.points.map((p) => p.value));
   return {
@@ -57,9 +54,9 @@ export async function candidateOutcome(
       { reference: access.reference, name: access.name },
       { anonymised: access.anonymised, viewerIsOwner: access.isOwner },
     ),
-    erasedAt: interview.erased_at,
+    erasedAt: interview.erasedAt,
     campaign: content.campaign,
-    panel: { name: interview.panelName ?? 'Not recorded', interview: interview.scheduled_at },
+    panel: { name: interview.panelName ?? 'Not recorded', interview: interview.scheduledAt },
     members: scoring.map((m, i) =>
       options.names ? `${m.name} (${panelRoleLabels[m.role]})` : memberLetter(i),
     ),
@@ -96,7 +93,7 @@ export async function candidateOutcome(
     overrideReason: moderation.override_reason,
     feedback: moderation.feedback,
     finalisedAt: moderation.finalised_at,
-    scoresheet: { version: version.version, contentHash: version.content_hash },
+    scoresheet: version,
     editions: content.editions,
     generatedAt: options.now ?? new Date(),
   };
