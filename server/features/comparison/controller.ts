@@ -1,5 +1,6 @@
 import { OUTCOME_LABELS } from '../../domain/labels.js';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
@@ -49,8 +50,8 @@ const offerSchema = z
 
 export function comparisonController(db: Kysely<Database>) {
   /** Filtered and sorted within each version's group; the groups stay in version order. */
-  const load = async (req: Request) => {
-    const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
+  const load = async (req: SignedInRequest) => {
+    const campaign = await ownedCampaign(db, req.user, String(req.params.id));
     const query = querySchema.parse(req.query);
     const data = await compareCandidates(db, campaign);
     const groups = data.groups.map((g) => ({
@@ -64,7 +65,7 @@ export function comparisonController(db: Kysely<Database>) {
     version === null ? 'No scoresheet published yet' : `Scored against version ${version}`;
 
   const renderMerit = async (
-    req: Request,
+    req: SignedInRequest,
     res: Response,
     status = 200,
     extra: Record<string, unknown> = {},
@@ -98,7 +99,7 @@ export function comparisonController(db: Kysely<Database>) {
   };
 
   return {
-    async table(req: Request, res: Response) {
+    async table(req: SignedInRequest, res: Response) {
       const { campaign, query, data, groups, rows } = await load(req);
       const page = Math.min(query.page ?? 1, Math.max(1, Math.ceil(rows.length / PAGE_SIZE)));
       const onPage = new Set(rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((r) => r.id));
@@ -131,7 +132,7 @@ export function comparisonController(db: Kysely<Database>) {
       });
     },
 
-    async csv(req: Request, res: Response) {
+    async csv(req: SignedInRequest, res: Response) {
       const { campaign, data, groups, rows } = await load(req);
       // A merit rank counts within the candidate's own version's list, named in the next column.
       const rank = new Map(data.merit.map((m) => [m.id, m.rank]));
@@ -169,16 +170,16 @@ export function comparisonController(db: Kysely<Database>) {
         .send(`\uFEFF${[csvRow(header), ...lines].join('\r\n')}\r\n`);
     },
 
-    async merit(req: Request, res: Response) {
+    async merit(req: SignedInRequest, res: Response) {
       await renderMerit(req, res, 200, { banner: req.query.done });
     },
 
-    async offer(req: Request, res: Response) {
-      const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
+    async offer(req: SignedInRequest, res: Response) {
+      const campaign = await ownedCampaign(db, req.user, String(req.params.id));
       const form = parseForm(offerSchema, req.body);
       if (!form.ok) return renderMerit(req, res, 400, { errors: form.errors });
       try {
-        await recordOffer(db, req.user!, campaign, String(req.params.candidateId), form.data.status);
+        await recordOffer(db, req.user, campaign, String(req.params.candidateId), form.data.status);
       } catch (err) {
         if (err instanceof HttpError && err.status === 409)
           return renderMerit(req, res, 409, {
@@ -189,8 +190,8 @@ export function comparisonController(db: Kysely<Database>) {
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=offer`);
     },
 
-    async tieBreak(req: Request, res: Response) {
-      const campaign = await ownedCampaign(db, req.user!, String(req.params.id));
+    async tieBreak(req: SignedInRequest, res: Response) {
+      const campaign = await ownedCampaign(db, req.user, String(req.params.id));
       const body = req.body as Record<string, unknown>;
       const positions = Object.entries(body)
         .filter(([k]) => k.startsWith('position-'))
@@ -218,7 +219,7 @@ export function comparisonController(db: Kysely<Database>) {
             problems.map((p) => ({ code: 'custom', path: p.path, message: p.message, input: undefined })),
           ),
         });
-      await recordTieBreak(db, req.user!, campaign, positions, reason);
+      await recordTieBreak(db, req.user, campaign, positions, reason);
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=tie`);
     },
   };

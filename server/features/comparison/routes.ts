@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { requireSignIn } from '../../middleware/auth.js';
+import { requireSignIn, signedIn } from '../../middleware/auth.js';
 import { comparisonController } from './controller.js';
 
 /** Mounted at /campaigns/:id; owners only (checked in the service via ownedCampaign). */
 export function comparisonRoutes({ db }: { db: Kysely<Database> }): Router {
   const router = Router({ mergeParams: true });
-  const c = comparisonController(db);
+  const c = signedIn(comparisonController(db));
   router.use(['/comparison', '/comparison.csv', '/merit'], requireSignIn());
   router.get('/comparison', c.table);
   router.get('/comparison.csv', c.csv);

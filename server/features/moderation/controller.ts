@@ -1,5 +1,6 @@
 import { OUTCOME_LABELS } from '../../domain/labels.js';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database, Outcome } from '../../db/types.js';
 import * as present from '../audit/present.js';
@@ -43,13 +44,13 @@ export function moderationController(db: Kysely<Database>) {
   };
 
   return {
-    async show(req: Request, res: Response) {
-      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+    async show(req: SignedInRequest, res: Response) {
+      const access = await moderationAccess(db, req.user, String(req.params.candidateId));
       await render(res, access, 200, { banner: req.query.done });
     },
 
-    async save(req: Request, res: Response) {
-      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+    async save(req: SignedInRequest, res: Response) {
+      const access = await moderationAccess(db, req.user, String(req.params.candidateId));
       const { view } = access;
       if (!view.content) throw new HttpError(409, 'Nothing to moderate yet');
       const form = parseForm(moderationSchema(view.content), req.body);
@@ -68,7 +69,7 @@ export function moderationController(db: Kysely<Database>) {
         feedback: data.feedback as string,
         tieBreakNote: data.tieBreakNote as string,
       };
-      const result = await saveModeration(db, req.user!, access, input, data.action === 'finalise');
+      const result = await saveModeration(db, req.user, access, input, data.action === 'finalise');
       if (result.problems.length) {
         const errors: FormErrors = formErrors(
           result.problems.map((p) => ({
@@ -84,8 +85,8 @@ export function moderationController(db: Kysely<Database>) {
       res.redirect(303, `/moderation/${access.candidateId}?done=${result.finalised ? 'finalised' : 'saved'}`);
     },
 
-    async audit(req: Request, res: Response) {
-      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+    async audit(req: SignedInRequest, res: Response) {
+      const access = await moderationAccess(db, req.user, String(req.params.candidateId));
       const entries = await candidateAudit(db, access.viewerId, access.campaignId, access.candidateId);
       res.render('pages/audit/list', {
         pageTitle: `Audit trail for ${access.reference}`,
@@ -96,11 +97,11 @@ export function moderationController(db: Kysely<Database>) {
       });
     },
 
-    async reopen(req: Request, res: Response) {
-      const access = await moderationAccess(db, req.user!, String(req.params.candidateId));
+    async reopen(req: SignedInRequest, res: Response) {
+      const access = await moderationAccess(db, req.user, String(req.params.candidateId));
       const form = parseForm(reopenSchema, req.body);
       if (!form.ok) return render(res, access, 400, { errors: form.errors, reopenValues: form.values });
-      await reopenModeration(db, req.user!, access, form.data.reason);
+      await reopenModeration(db, req.user, access, form.data.reason);
       res.redirect(303, `/moderation/${access.candidateId}?done=reopened`);
     },
   };

@@ -1,24 +1,5 @@
 import type { DbHandle } from '../../db/types.js';
 
-/** The candidate's interview (panel and time) and whether their personal data has been erased. */
-export function candidateInterview(db: DbHandle, candidateId: string) {
-  return db
-    .selectFrom('candidates')
-    .leftJoin('interviews', 'interviews.candidate_id', 'candidates.id')
-    .leftJoin('panels', 'panels.id', 'interviews.panel_id')
-    .select(['candidates.erased_at', 'interviews.scheduled_at', 'panels.name as panelName'])
-    .where('candidates.id', '=', candidateId)
-    .executeTakeFirst();
-}
-
-export function versionById(db: DbHandle, id: string) {
-  return db
-    .selectFrom('scoresheet_versions')
-    .select(['version', 'content_hash', 'published_at'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
 export function versionByNumber(db: DbHandle, campaignId: string, version: number) {
   return db
     .selectFrom('scoresheet_versions')
