@@ -16,7 +16,9 @@ export type ScoresheetRules = {
   leadCriterionId: string | null;
 };
 
-export type Problem = { field: string; text: string };
+import type { Problem } from './problems.js';
+
+export type { Problem };
 
 export const usesTotal = (rule: PassRule) => rule !== 'every-criterion';
 

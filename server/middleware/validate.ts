@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
+import type { Problem } from '../domain/problems.js';
 import { findUnstorable, UNSTORABLE_MESSAGE } from '../domain/text.js';
 
 export type FieldErrors = Record<string, { text: string }>;
@@ -43,6 +44,13 @@ export function formErrors(
     summary.push({ text: issue.message, href: `#${fieldIds[field] ?? field.replace(/\./g, '-')}` });
   }
   return { fields, summary };
+}
+
+/** Problems a service found after the form was valid, as field errors (the first per field). */
+export function problemErrors(problems: readonly Problem[]): FormErrors {
+  return formErrors(
+    problems.map((p) => ({ code: 'custom', path: p.field.split('.'), message: p.text, input: undefined })),
+  );
 }
 
 /** A single error added by a service after validation (e.g. "that email is already in use"). */

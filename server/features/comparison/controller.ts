@@ -1,5 +1,6 @@
 import { OUTCOME_LABELS } from '../../domain/labels.js';
 import type { Response } from 'express';
+import type { Problem } from '../../domain/problems.js';
 import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -8,7 +9,7 @@ import { csvRow, mixedVersionsNotice } from '../../domain/merit.js';
 import { criteriaAcrossVersions } from '../../domain/published-scoresheet.js';
 import { isStorable, UNSTORABLE_MESSAGE } from '../../domain/text.js';
 import { HttpError } from '../../errors.js';
-import { formErrors, parseForm } from '../../middleware/validate.js';
+import { problemErrors, parseForm } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import {
   compareCandidates,
@@ -183,7 +184,7 @@ export function comparisonController(db: Kysely<Database>) {
       } catch (err) {
         if (err instanceof HttpError && err.status === 409)
           return renderMerit(req, res, 409, {
-            errors: formErrors([{ code: 'custom', path: ['merit'], message: err.message, input: undefined }]),
+            errors: problemErrors([{ field: 'merit', text: err.message }]),
           });
         throw err;
       }
@@ -197,11 +198,11 @@ export function comparisonController(db: Kysely<Database>) {
         .filter(([k]) => k.startsWith('position-'))
         .map(([k, v]) => ({ candidateId: k.slice('position-'.length), position: Number(v) }));
       const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
-      const problems: Array<{ path: string[]; message: string }> = [];
-      if (!isStorable(reason)) problems.push({ path: ['reason'], message: UNSTORABLE_MESSAGE });
-      else if (!reason) problems.push({ path: ['reason'], message: 'Enter the reason for this order' });
+      const problems: Problem[] = [];
+      if (!isStorable(reason)) problems.push({ field: 'reason', text: UNSTORABLE_MESSAGE });
+      else if (!reason) problems.push({ field: 'reason', text: 'Enter the reason for this order' });
       if (reason.length > 1000)
-        problems.push({ path: ['reason'], message: 'Reason must be 1,000 characters or fewer' });
+        problems.push({ field: 'reason', text: 'Reason must be 1,000 characters or fewer' });
       const numbers = positions.map((p) => p.position);
       if (
         positions.length < 2 ||
@@ -209,15 +210,13 @@ export function comparisonController(db: Kysely<Database>) {
         new Set(numbers).size !== numbers.length
       ) {
         problems.push({
-          path: ['positions'],
-          message: `Give each tied candidate a different position from 1 to ${Math.max(positions.length, 2)}`,
+          field: 'positions',
+          text: `Give each tied candidate a different position from 1 to ${Math.max(positions.length, 2)}`,
         });
       }
       if (problems.length)
         return renderMerit(req, res, 400, {
-          errors: formErrors(
-            problems.map((p) => ({ code: 'custom', path: p.path, message: p.message, input: undefined })),
-          ),
+          errors: problemErrors(problems),
         });
       await recordTieBreak(db, req.user, campaign, positions, reason);
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=tie`);

@@ -6,7 +6,7 @@ import type { Database, Outcome } from '../../db/types.js';
 import * as present from '../audit/present.js';
 import { candidateAudit } from '../independence/service.js';
 import { HttpError } from '../../errors.js';
-import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { problemErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { panelCalibration } from '../fairness/service.js';
 import { moderationSchema, reopenSchema } from './schemas.js';
 import {
@@ -71,14 +71,7 @@ export function moderationController(db: Kysely<Database>) {
       };
       const result = await saveModeration(db, req.user, access, input, data.action === 'finalise');
       if (result.problems.length) {
-        const errors: FormErrors = formErrors(
-          result.problems.map((p) => ({
-            code: 'custom',
-            path: [p.field],
-            message: p.text,
-            input: undefined,
-          })),
-        );
+        const errors: FormErrors = problemErrors(result.problems);
         // The draft was saved all the same: show it as it now stands.
         return render(res, access, 400, { errors }, await loadModeration(db, access));
       }

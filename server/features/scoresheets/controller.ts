@@ -3,7 +3,7 @@ import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
-import { formErrors, parseForm, renderInvalid } from '../../middleware/validate.js';
+import { problemErrors, parseForm, renderInvalid } from '../../middleware/validate.js';
 import { campaignOverview, ownedCampaign } from '../campaigns/service.js';
 import { parseSubmission } from '../submissions/schemas.js';
 import { customCriterionSchema, scoresheetSchema } from './schemas.js';
@@ -57,14 +57,7 @@ export function scoresheetsController(db: Kysely<Database>, lib: FrameworkLibrar
       const campaign = await campaignOf(req);
       const result = await service.publishScoresheet(db, lib, req.user, campaign);
       if (!result.ok) {
-        const errors = formErrors(
-          result.problems.map((p) => ({
-            code: 'custom',
-            path: [p.field],
-            message: p.text,
-            input: undefined,
-          })),
-        );
+        const errors = problemErrors(result.problems);
         return renderBuilder(req, res, 400, { errors });
       }
       res.redirect(303, `/campaigns/${campaign.id}/scoresheet/versions/${result.version}`);

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Entries } from '../../domain/scoring.js';
 import { progress } from '../../domain/scoring.js';
-import { formErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { problemErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { autosaveSchema, sheetFormSchema } from './schemas.js';
 import { openSheet, saveSheet, scoringContext, sheetOf, type ScoringContext } from './service.js';
 
@@ -100,14 +100,7 @@ export function scoringController(db: Kysely<Database>) {
       if (result.status === 'locked') return render(req, res, ctx, 409, { lockedMessage: true });
       if (result.status === 'conflict') return render(req, res, ctx, 409, { conflict: { mine: entries } });
       if (result.status === 'incomplete') {
-        const errors: FormErrors = formErrors(
-          result.problems.map((p) => ({
-            code: 'custom',
-            path: [p.field],
-            message: p.text,
-            input: undefined,
-          })),
-        );
+        const errors: FormErrors = problemErrors(result.problems);
         return render(req, res, ctx, 400, { errors });
       }
       if (result.submitted)
