@@ -42,9 +42,11 @@ export async function campaignFairness(
   campaignId: string,
   panelId: string | undefined,
   viewerId: string,
-  options: { offThreadFrom?: number } = {},
+  options: { offThreadFrom?: number; distributions?: boolean } = {},
 ): Promise<CampaignFairness> {
-  const inputs = await loadFairnessInputs(db, campaignId, panelId);
+  const inputs = await loadFairnessInputs(db, campaignId, panelId, {
+    distributions: options.distributions ?? true,
+  });
   if (inputs.scores.length < (options.offThreadFrom ?? OFF_THREAD_FROM_SHEETS))
     return fairnessFrom(inputs, viewerId);
   return workOutFairness(await packFairnessInputs(inputs), viewerId);
@@ -74,7 +76,8 @@ export async function panelCalibration(
   panelId: string,
   viewerId: string,
 ): Promise<CalibrationFlag[]> {
-  const report = await campaignFairness(db, campaignId, panelId, viewerId);
+  // Only the members' leniency is shown: the agreed-score distributions are not loaded.
+  const report = await campaignFairness(db, campaignId, panelId, viewerId, { distributions: false });
   const panel = report.panels[0];
   if (!panel) return [];
   return panel.flagged.map((m) => ({
