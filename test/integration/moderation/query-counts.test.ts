@@ -37,7 +37,7 @@ type Counts = { page: number; save: number; redirect: number; finalise: number; 
  * need once, in a fixed number of queries whatever the number of panel members or criteria.
  *
  * Every request first reads the signed-in user (one query). The page then loads the moderation with
- * * the access check (one query) and the panel's calibration flags (six of the fairness report's seven:
+ * the access check (one query) and the panel's calibration flags (six of the fairness report's seven:
  * see fairness.test.ts). A save loads the same one, then in its transaction locks the moderation,
  * saves the draft with the agreed scores, and appends its audit rows in one statement. The outcome
  * report reads the one query only.
