@@ -148,8 +148,8 @@ async function startOnce(runtime: Runtime, dataDir: string, extraEnv: Record<str
       }
     }
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   let exited = false;
   child.once('exit', () => (exited = true));
   try {

@@ -9,6 +9,8 @@ type Entry = { count: number; totalMs: number };
 export class QueryProfile {
   private readonly byQuery = new Map<string, Entry>();
   private recording = false;
+  // Kept unbound on purpose: it is put back on the prototype, and called with .apply(client) meanwhile.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   private readonly original = pg.Client.prototype.query;
 
   install(): void {
@@ -82,8 +84,7 @@ function isPromise(value: unknown): value is Promise<unknown> {
 
 /** A short, stable label for a query: whitespace collapsed, long column lists cut. */
 function queryText(arg: unknown): string {
-  const text =
-    typeof arg === 'string' ? arg : String((arg as { text?: unknown } | undefined)?.text ?? '(unknown)');
+  const text = typeof arg === 'string' ? arg : ((arg as { text?: string } | undefined)?.text ?? '(unknown)');
   const flat = text.replace(/\s+/g, ' ').trim();
   const fromSelect = /^select (.+?) from (.*)$/i.exec(flat);
   const shortened = fromSelect ? `select … from ${fromSelect[2]}` : flat;

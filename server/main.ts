@@ -108,7 +108,7 @@ async function retention() {
 }
 
 let stopping = false;
-async function shutdown(signal: string) {
+function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   startup.stop();
@@ -116,15 +116,17 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   const forced = setTimeout(() => process.exit(1), 10_000);
   forced.unref();
-  server.close(async () => {
-    await database.close();
-    logger.info('stopped');
-    process.exit(0);
-  });
+  server.close(() => void closeAndExit());
   server.closeIdleConnections();
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+/** Once the server has stopped taking requests: the pool closes, then the process ends. */
+async function closeAndExit() {
+  await database.close();
+  logger.info('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();

@@ -135,23 +135,33 @@ function authRoutes(
   router.get('/auth/sign-in', (req: Request, res: Response, next: NextFunction) => {
     const returnTo = safeReturnTo(req.query.returnTo);
     if (returnTo) req.session.returnTo = returnTo;
-    instance.authenticate('oidc', alwaysPromptLogin ? { prompt: 'login' } : {})(req, res, next);
+    // passport types authenticate() as any; it returns Express middleware.
+    (instance.authenticate('oidc', alwaysPromptLogin ? { prompt: 'login' } : {}) as RequestHandler)(
+      req,
+      res,
+      next,
+    );
   });
 
   router.get('/auth/callback', (req: Request, res: Response, next: NextFunction) => {
-    instance.authenticate('oidc', (err: unknown, user: Express.User | false, info?: { message?: string }) => {
-      if (err) return next(err);
-      if (!user) {
-        logger.warn({ message: info?.message }, 'sign-in failed');
-        return res.status(403).render('pages/auth/sign-in-failed', {
-          pageTitle: 'You could not be signed in',
-          message: info?.message ?? 'The sign-in could not be completed. Please try again.',
-        });
-      }
-      const returnTo = req.session.returnTo ?? '/';
-      // req.logIn regenerates the session id, so a session fixed before sign-in is useless afterwards.
-      req.logIn(user, (loginErr) => (loginErr ? next(loginErr) : res.redirect(returnTo)));
-    })(req, res, next);
+    (
+      instance.authenticate(
+        'oidc',
+        (err: unknown, user: Express.User | false, info?: { message?: string }) => {
+          if (err) return next(err);
+          if (!user) {
+            logger.warn({ message: info?.message }, 'sign-in failed');
+            return res.status(403).render('pages/auth/sign-in-failed', {
+              pageTitle: 'You could not be signed in',
+              message: info?.message ?? 'The sign-in could not be completed. Please try again.',
+            });
+          }
+          const returnTo = req.session.returnTo ?? '/';
+          // req.logIn regenerates the session id, so a session fixed before sign-in is useless afterwards.
+          req.logIn(user, (loginErr) => (loginErr ? next(loginErr) : res.redirect(returnTo)));
+        },
+      ) as RequestHandler
+    )(req, res, next);
   });
 
   router.post('/auth/sign-out', (req: Request, res: Response, next: NextFunction) => {

@@ -25,7 +25,11 @@ const EXTENSION = '.tar';
 async function pgliteVersion(): Promise<string> {
   // The package exports no package.json; it sits one folder above its entry point.
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const manifest = JSON.parse(await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8'));
+  const manifest = JSON.parse(
+    await readFile(path.join(path.dirname(entry), '..', 'package.json'), 'utf8'),
+  ) as {
+    version?: unknown;
+  };
   return String(manifest.version);
 }
 

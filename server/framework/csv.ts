@@ -26,7 +26,7 @@ export function parseDelimited(text: string, options: DelimitedOptions): SourceR
       relax_column_count: true,
       skip_empty_lines: true,
       quote: delimiter === ',' ? '"' : false,
-    }) as string[][];
+    });
   } catch (error) {
     throw new ImportError(`${file} is not valid ${delimiter === ',' ? 'CSV' : 'TSV'}`, [
       `${file}: ${error instanceof Error ? error.message : String(error)}`,

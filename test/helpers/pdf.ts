@@ -533,7 +533,7 @@ export async function pdfInfo(file: string): Promise<PdfInfo> {
       (Math.abs(w - width) < 1 && Math.abs(h - height) < 1) ||
       (Math.abs(h - width) < 1 && Math.abs(w - height) < 1),
   )?.[0];
-  const string = (key: string) => (typeof info[key] === 'string' ? (info[key] as string) : undefined);
+  const string = (key: string) => (typeof info[key] === 'string' ? info[key] : undefined);
   const fields: Record<string, string> = {};
   for (const key of ['Title', 'Subject', 'Keywords', 'Author', 'Creator', 'Producer']) {
     const value = string(key);
@@ -821,7 +821,7 @@ function checkXrefTable(text: string, at: number): string[] {
         const dataAt =
           offset +
           streamAt +
-          /stream\r?\n/.exec(body.slice(streamAt))!.index! +
+          /stream\r?\n/.exec(body.slice(streamAt))!.index +
           /stream\r?\n/.exec(body.slice(streamAt))![0].length;
         const after = text.slice(dataAt + Number(length[1]), dataAt + Number(length[1]) + 12);
         if (!/^\s*endstream/.test(after)) problems.push(`object ${num}: /Length does not end at endstream`);

@@ -49,7 +49,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
         return renderInvalid(
           res,
           'pages/campaigns/new',
-          formData(req.body),
+          formData(req.body as Record<string, unknown>),
           fieldError(result.problem.field, result.problem.text),
         );
       res.redirect(303, `/campaigns/${result.created.id}`);

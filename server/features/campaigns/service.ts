@@ -41,7 +41,7 @@ export async function createCampaign(
   if (!lib.roleLevel(roleSlug, levelSlug))
     return {
       ok: false,
-      problem: { field: 'roleLevel', text: 'Select a role level from the list' } as Problem,
+      problem: { field: 'roleLevel', text: 'Select a role level from the list' },
     } as const;
   return db.transaction().execute((trx) =>
     once(
@@ -146,7 +146,7 @@ export async function addCoOwner(db: Db, actor: Actor, campaign: Campaign, email
           if (!user.active)
             return {
               ok: false,
-              problem: { field: 'email', text: 'This person’s account is deactivated' } as Problem,
+              problem: { field: 'email', text: 'This person’s account is deactivated' },
             } as const;
           if (await repo.isOwner(trx, campaign.id, user.id)) return { ok: false, problem: already } as const;
           await repo.addOwner(trx, campaign.id, user.id, actor.id);

@@ -60,7 +60,11 @@ export function candidatesController(db: Kysely<Database>) {
 
     async add(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
-      const page = { pageTitle: 'Add a candidate', campaign, values: req.body ?? {} };
+      const page = {
+        pageTitle: 'Add a candidate',
+        campaign,
+        values: (req.body ?? {}) as Record<string, unknown>,
+      };
       const form = parseSubmission(newCandidateSchema, req.body);
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/new', { ...page, values: form.values }, form.errors);
@@ -90,7 +94,7 @@ export function candidatesController(db: Kysely<Database>) {
       if (!result.ok)
         return renderEdit(
           res,
-          { campaign, candidate, values: req.body },
+          { campaign, candidate, values: req.body as Record<string, unknown> },
           fieldError(result.problem.field, result.problem.text),
         );
       res.redirect(303, listUrl(campaign.id, `updated=${candidate.id}`));
@@ -111,7 +115,11 @@ export function candidatesController(db: Kysely<Database>) {
 
     async import(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
-      const page = { pageTitle: 'Import candidates', campaign, values: req.body ?? {} };
+      const page = {
+        pageTitle: 'Import candidates',
+        campaign,
+        values: (req.body ?? {}) as Record<string, unknown>,
+      };
       const form = parseSubmission(importSchema, req.body);
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/import', { ...page, values: form.values }, form.errors);

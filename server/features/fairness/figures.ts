@@ -266,11 +266,11 @@ function scoresByCandidate(sheets: FairnessInputs['scores']) {
   const byCandidate = new Map<string, Map<string, Map<string, number>>>();
   for (const sheet of sheets) {
     let criteria = byCandidate.get(sheet.candidateId);
-    if (!criteria) byCandidate.set(sheet.candidateId, (criteria = new Map()));
+    if (!criteria) byCandidate.set(sheet.candidateId, (criteria = new Map<string, Map<string, number>>()));
     const scores = JSON.parse(sheet.scores) as Record<string, number>;
     for (const [criterionId, score] of Object.entries(scores)) {
       let given = criteria.get(criterionId);
-      if (!given) criteria.set(criterionId, (given = new Map()));
+      if (!given) criteria.set(criterionId, (given = new Map<string, number>()));
       given.set(sheet.userId, score);
     }
   }

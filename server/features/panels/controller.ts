@@ -168,7 +168,13 @@ export function panelsController(db: Kysely<Database>) {
       if (!form.ok) return renderSchedule(req, res, 400, form.values, form.errors);
       const result = await service.scheduleInterview(db, req.user, campaign, form.data, form.requestId);
       if (!result.ok)
-        return renderSchedule(req, res, 400, req.body, fieldError(result.problem.field, result.problem.text));
+        return renderSchedule(
+          req,
+          res,
+          400,
+          req.body as Record<string, unknown>,
+          fieldError(result.problem.field, result.problem.text),
+        );
       res.redirect(303, `${base(req)}/${result.created.id}`);
     },
 
@@ -190,7 +196,7 @@ export function panelsController(db: Kysely<Database>) {
           req,
           res,
           400,
-          req.body,
+          req.body as Record<string, unknown>,
           fieldError(result.problem.field, result.problem.text),
         );
       res.redirect(303, `${base(req)}/${form.data.panelId}`);

@@ -211,7 +211,7 @@ export async function addMember(
           if (existing && !existing.active)
             return {
               ok: false,
-              problem: { field: 'email', text: 'This person’s account is deactivated' } as Problem,
+              problem: { field: 'email', text: 'This person’s account is deactivated' },
             } as const;
           if (existing && (await repo.findMemberRole(trx, panel.id, existing.id)))
             return { ok: false, problem: onPanel } as const;

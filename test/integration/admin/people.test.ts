@@ -75,7 +75,7 @@ describe('administration: people and roles', () => {
       const user = await findUserByEmail(db, email);
       assert.deepEqual(user?.roles, ['hiring_manager']);
       assert.equal(user?.subject, null);
-      const audit = await auditFor(db, 'user', user!.id);
+      const audit = await auditFor(db, 'user', user.id);
       assert.deepEqual(
         audit.map((a) => a.action),
         ['user.added'],

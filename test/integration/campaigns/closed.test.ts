@@ -5,6 +5,7 @@ import { testDatabase } from '../../helpers/database.js';
 import { publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
 import { postForm } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
+import { refusalJson } from '../../helpers/json.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 
 describe('a closed campaign keeps its record as it was', () => {
@@ -71,7 +72,7 @@ describe('a closed campaign keeps its record as it was', () => {
       .set('accept', 'application/json')
       .send({ baseRevision: 0, requestId: randomUUID(), entries: {} });
     assert.equal(autosave.status, 409);
-    assert.match(autosave.body.error, /closed/);
+    assert.match(refusalJson(autosave).error, /closed/);
     const chair = await signIn(app, 'dev-chair');
     const moderation = await chair.get(`/moderation/${setup.candidates[0]!.id}`).expect(200);
     const res = await chair

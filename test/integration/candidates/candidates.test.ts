@@ -71,7 +71,7 @@ describe('candidates: adding, changing, withdrawing', () => {
             .map((_j, td) => $(td).text().trim())
             .get(),
         ])
-        .get() as string[][];
+        .get();
       assert.deepEqual(rows[0]!.slice(0, 4), ['C001', 'Ada Lovelace', first, 'Active']);
       assert.match(rows[0]![4]!, /Change/);
     });

@@ -32,7 +32,7 @@ function tableRows($: CheerioAPI, caption: RegExp): string[][] {
         .map((_j, td) => $(td).text().trim())
         .get(),
     ])
-    .get() as string[][];
+    .get();
 }
 
 describe('fairness and calibration', () => {
@@ -221,7 +221,7 @@ describe('fairness and calibration', () => {
         queries += 1;
         return args.node;
       },
-      transformResult: async (args) => args.result,
+      transformResult: (args) => Promise.resolve(args.result),
     });
     const report = await campaignFairness(counted, a.campaign.id, undefined, a.owner.id);
     assert.equal(queries, 7);

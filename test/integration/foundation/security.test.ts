@@ -7,6 +7,7 @@ import { createLogger } from '../../../server/logger.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testConfig, testDatabase, testFrameworks } from '../../helpers/database.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
+import { refusalJson } from '../../helpers/json.js';
 import { browser, signIn } from '../../helpers/sign-in.js';
 
 describe('security basics', () => {
@@ -191,7 +192,7 @@ describe('security basics', () => {
         assert.equal(parse(page.text)('h1').text().trim(), 'Sorry, the service is unavailable');
         const json = await request(app).get('/').set('cookie', cookie).set('accept', 'application/json');
         assert.equal(json.status, 503);
-        assert.equal(json.body.error, 'unavailable');
+        assert.equal(refusalJson(json).error, 'unavailable');
       } finally {
         await database.close();
       }

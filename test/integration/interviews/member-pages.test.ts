@@ -446,7 +446,7 @@ describe('interviews: the panel member’s pages', () => {
       assert.equal(none.status, 303);
       assert.equal(none.headers.location, `/interviews?declared=${candidate.id}`);
       assert.deepEqual(await declarationOf(member.id), { conflicted: false, description: null });
-      let list = parse((await member.agent.get(none.headers.location!).expect(200)).text);
+      let list = parse((await member.agent.get(none.headers.location).expect(200)).text);
       assert.match(
         list('.govuk-notification-banner').text(),
         /Your declaration for Eirlys Declared has been saved/,

@@ -16,7 +16,7 @@ function countingDb(db: Kysely<Database>) {
       queries += 1;
       return args.node;
     },
-    transformResult: async (args) => args.result,
+    transformResult: (args) => Promise.resolve(args.result),
   });
   return {
     db: wrapped,

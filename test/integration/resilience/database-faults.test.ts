@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testConfig, testDatabase, uniqueSuffix } from '../../helpers/database.js';
 import { publishedCampaignWithPanel } from '../../helpers/factories.js';
 import { csrfTokenFrom } from '../../helpers/html.js';
+import { autosaveJson, healthJson, refusalJson } from '../../helpers/json.js';
 import { onRealPostgres, withScratchDatabase } from '../../helpers/postgres.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 import { TcpProxy } from '../../helpers/tcp-proxy.js';
@@ -123,7 +124,7 @@ describeOnPostgres('resilience: the database fails under the app', function () {
       locked = false;
       assert.equal(answer.status, 503, answer.text);
       assert.equal(answer.headers['retry-after'], '5');
-      assert.equal(answer.body.error, 'unavailable');
+      assert.equal(refusalJson(answer).error, 'unavailable');
       assert.deepEqual(await storedEvidence('dev-member-1', candidateId), {
         [first]: 'Saved before the fault.',
       });
@@ -173,7 +174,7 @@ describeOnPostgres('resilience: the database fails under the app', function () {
       try {
         await request(app.baseUrl).get('/health').expect(200);
         const notReady = await request(app.baseUrl).get('/health/ready').expect(503);
-        assert.deepEqual(notReady.body.checks, { database: 'unreachable', migrations: 'pending' });
+        assert.deepEqual(healthJson(notReady).checks, { database: 'unreachable', migrations: 'pending' });
         const page = await request(app.baseUrl).get('/');
         assert.equal(page.status, 503);
         assert.match(page.text, /Sorry, the service is unavailable/);
@@ -249,7 +250,7 @@ class Saver {
     for (let attempt = 0; attempt < 100; attempt += 1) {
       const res = await this.post(body);
       if (res.status === 200) {
-        this.#revision = res.body.revision as number;
+        this.#revision = autosaveJson(res).revision;
         this.acknowledged[criterionId] = evidence;
         if (this.#outageSince !== undefined)
           this.longestOutageMs = Math.max(this.longestOutageMs, Date.now() - this.#outageSince);

@@ -161,7 +161,7 @@ describe('scoresheet builder and publishing', () => {
       .send({ _csrf: csrfTokenFrom(fresh.text) })
       .expect(303);
     assert.equal(published.headers.location, `${sheetUrl}/versions/1`);
-    const version = parse((await owner.get(published.headers.location!).expect(200)).text);
+    const version = parse((await owner.get(published.headers.location).expect(200)).text);
     assert.match(version('h1').text(), /version 1/);
     assert.match(version('main').text(), /Seeing the Big Picture|Changing and Improving/);
 

@@ -204,8 +204,7 @@ describe('security: authorisation matrix over every route', function () {
     const failures: string[] = [];
     for (const route of routes.filter((r) => r.method === 'POST' && accessOf(r) !== 'authFlow')) {
       const access = accessOf(route)!;
-      const allowed =
-        access === 'public' ? PERSONAS : (ALLOWED[access as keyof typeof ALLOWED] as readonly Persona[]);
+      const allowed = access === 'public' ? PERSONAS : ALLOWED[access as keyof typeof ALLOWED];
       for (const persona of PERSONAS.filter((p) => !allowed.includes(p))) {
         const res = await agents[persona]
           .post(fill(route.path))
@@ -224,9 +223,7 @@ describe('security: authorisation matrix over every route', function () {
     for (const route of routes.filter((r) => r.method === 'POST')) {
       const access = accessOf(route)!;
       const persona: Persona =
-        access === 'authFlow' || access === 'public'
-          ? 'member'
-          : (ALLOWED[access as keyof typeof ALLOWED][0] as Persona);
+        access === 'authFlow' || access === 'public' ? 'member' : (ALLOWED[access][0] as Persona);
       for (const body of [{}, { _csrf: 'forged-token' }]) {
         const res = await agents[persona].post(fill(route.path)).type('form').send(body).redirects(0);
         if (res.status !== 403)

@@ -7,6 +7,7 @@ import { testDatabase, testFrameworks, uniqueSuffix } from '../../helpers/databa
 import { actorFor, publishedCampaignWithPanel, submitScores } from '../../helpers/factories.js';
 import { postForm } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
+import { autosaveJson, refusalJson } from '../../helpers/json.js';
 import { signIn, type Agent } from '../../helpers/sign-in.js';
 
 type Setup = Awaited<ReturnType<typeof publishedCampaignWithPanel>>;
@@ -377,7 +378,7 @@ describe('security: text is stored exactly as sent, or refused', function () {
         Buffer.from(note, 'utf8').toString('hex'),
         'the stored bytes are the bytes sent',
       );
-      assert.equal(after.revision, res.body.revision);
+      assert.equal(after.revision, autosaveJson(res).revision);
       // And the page shows it back in the textarea exactly.
       const page = parse((await member.get(url()).expect(200)).text);
       assert.equal(page(`textarea[name="evidence-${first()}"]`).val(), note);
@@ -396,9 +397,9 @@ describe('security: text is stored exactly as sent, or refused', function () {
             `"entries":{"${first()}":{"score":5,"evidence":"Before ${escaped} after"}}}`,
         );
         assert.equal(res.status, 400, res.text);
-        assert.equal(res.body.error, 'invalid');
-        assert.equal(res.body.message, 'Remove the invisible character that cannot be saved');
-        assert.deepEqual(res.body.problems, [
+        assert.equal(refusalJson(res).error, 'invalid');
+        assert.equal(refusalJson(res).message, 'Remove the invisible character that cannot be saved');
+        assert.deepEqual(refusalJson(res).problems, [
           {
             path: `entries.${first()}.evidence`,
             message: 'Remove the invisible character that cannot be saved',
@@ -419,8 +420,8 @@ describe('security: text is stored exactly as sent, or refused', function () {
           `{"baseRevision":0,"requestId":"${randomUUID()}","entries":{"${first()}":${json}}}`,
         );
         assert.equal(res.status, 400, res.text.slice(0, 200));
-        assert.equal(res.body.error, 'invalid');
-        assert.equal(res.body.message, 'What you sent is nested too deeply to be read');
+        assert.equal(refusalJson(res).error, 'invalid');
+        assert.equal(refusalJson(res).message, 'What you sent is nested too deeply to be read');
         assert.deepEqual(await savedRow(), before);
       });
     }

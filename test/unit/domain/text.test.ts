@@ -88,7 +88,7 @@ describe('domain: text integrity', () => {
       const result = schema.safeParse('Panel \u202EA');
       assert.equal(result.success, false);
       assert.equal(
-        result.error!.issues[0]!.message,
+        result.error.issues[0]!.message,
         'Panel name must not contain control characters or text-direction characters',
       );
     });
