@@ -16,7 +16,6 @@ import { signIn } from '../test/helpers/sign-in.js';
 import { DIRECT_SUMMARY_LIMIT } from '../server/features/reports/prepared.js';
 import { percentile, round } from './stats.js';
 import { givenResult } from '../server/domain/moderation.js';
-import type { PublishedScoresheet } from '../server/domain/published-scoresheet.js';
 import type { Database } from '../server/db/types.js';
 import type { FrameworkLibrary } from '../server/framework/library.js';
 
@@ -330,7 +329,7 @@ export async function publishedBenchCampaign(
     },
     randomUUID(),
   );
-  if (!created.ok) throw new Error(created.problem.text);
+  if (!created.ok) throw new Error(created.problems[0]!.text);
   if (created.replayed) throw new Error('A fresh request id was replayed');
   for (const title of ['Technical exercise', 'Experience']) {
     await addCustomCriterion(
@@ -360,6 +359,6 @@ export async function publishedBenchCampaign(
     .selectAll()
     .where('campaign_id', '=', campaign.id)
     .executeTakeFirstOrThrow();
-  const sheet = version.content as PublishedScoresheet;
+  const sheet = version.content;
   return { campaign, version, sheet, criteria: sheet.criteria.map((c) => c.id) };
 }

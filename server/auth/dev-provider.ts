@@ -5,7 +5,7 @@ import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-prov
 // The in-memory adapter is explicit so the provider does not warn about a missing one.
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { z } from 'zod';
-import { fieldError } from '../middleware/validate.js';
+import { problemErrors } from '../middleware/validate.js';
 import type { DevelopmentUserDirectory } from './dev-users.js';
 
 export const DEV_CLIENT_ID = 'panel-scoring-development';
@@ -122,7 +122,7 @@ function interactionRoutes(provider: Provider, users: DevelopmentUserDirectory):
       uid,
       users: users.listed(),
       selected: typeof selected === 'string' ? selected : undefined,
-      errors: errorText ? fieldError('subject', errorText) : undefined,
+      errors: errorText ? problemErrors([{ field: 'subject', text: errorText }]) : undefined,
     });
 
   router.get(`${interactionPath}/:uid`, async (req: Request, res: Response) => {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
+import type { PublishedScoresheet } from '../domain/published-scoresheet.js';
 
 export type Role = 'administrator' | 'hiring_manager';
 export const ROLES: readonly Role[] = ['administrator', 'hiring_manager'];
@@ -91,7 +92,8 @@ export interface ScoresheetVersionsTable {
   id: Generated<string>;
   campaign_id: string;
   version: number;
-  content: ColumnType<unknown, string, never>;
+  /** Frozen at publication: written once as JSON text, read back parsed. */
+  content: ColumnType<PublishedScoresheet, string, never>;
   content_hash: string;
   published_by: string;
   published_at: Generated<Date>;

@@ -51,7 +51,7 @@ export async function seedDemo(db: Kysely<Database>, lib: FrameworkLibrary): Pro
     },
     randomUUID(),
   );
-  if (!created.ok) throw new Error(created.problem.text);
+  if (!created.ok) throw new Error(created.problems[0]!.text);
   if (created.replayed) throw new Error('A fresh request id was replayed');
   let campaign = created.campaign;
   await addCustomCriterion(
@@ -155,7 +155,7 @@ export async function seedDemo(db: Kysely<Database>, lib: FrameworkLibrary): Pro
     .selectAll()
     .where('campaign_id', '=', campaign.id)
     .executeTakeFirstOrThrow();
-  const criteria = (version.content as { criteria: Array<{ id: string; title: string }> }).criteria;
+  const criteria = version.content.criteria;
   const score = async (subject: string, i: number, base: number, submit: boolean, partial = false) => {
     const ctx = await scoringContext(db, actor(subject), candidates[i]!.id);
     const { sheet } = await openSheet(db, actor(subject), ctx);

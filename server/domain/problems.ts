@@ -5,3 +5,13 @@
  * as GOV.UK field errors. What a request cannot do at all is thrown as an HttpError instead.
  */
 export type Problem = { field: string; text: string };
+
+/** Every problem that stopped a use case, for the form to show; nothing was done. */
+export type Refusal = { ok: false; problems: Problem[] };
+
+/** The one way a service answers a use case a person can get wrong: done, with what it made, or refused. */
+export type Result<T extends object = object> = ({ ok: true } & T) | Refusal;
+
+export function refuse(...problems: Problem[]): Refusal {
+  return { ok: false, problems };
+}

@@ -1,3 +1,6 @@
+/** Where a criterion's wording came from: a framework edition's entry, or the owner's own words. */
+export type CriterionSource = { framework: string; editionId: string; id: string } | { typedBy: 'owner' };
+
 /** The frozen copy of a scoresheet that scores are given against (scoresheet_versions.content). */
 export type PublishedCriterion = {
   id: string;
@@ -11,6 +14,7 @@ export type PublishedCriterion = {
   description: string | null;
   descriptors: string[];
   negativeIndicators: string[];
+  source: CriterionSource;
   missing: boolean;
 };
 

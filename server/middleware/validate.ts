@@ -46,16 +46,14 @@ export function formErrors(
   return { fields, summary };
 }
 
-/** Problems a service found after the form was valid, as field errors (the first per field). */
+/**
+ * The one way to show problems found after the form was valid (a service's Refusal, a sign-in
+ * refused): as GOV.UK field errors, the first per field, each linking to its field.
+ */
 export function problemErrors(problems: readonly Problem[]): FormErrors {
   return formErrors(
     problems.map((p) => ({ code: 'custom', path: p.field.split('.'), message: p.text, input: undefined })),
   );
-}
-
-/** A single error added by a service after validation (e.g. "that email is already in use"). */
-export function fieldError(field: string, text: string, id = field): FormErrors {
-  return { fields: { [field]: { text } }, summary: [{ text, href: `#${id}` }] };
 }
 
 /** Re-shows the form with status 400; templates prefix the title with "Error:" when errors exist. */

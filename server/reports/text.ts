@@ -270,73 +270,97 @@ function layoutParagraph(
   style: TextStyle,
   onMissing?: MissingHandler,
 ): LaidLine[] {
-  const primary = primaryFace(style.bold);
   if (!text) {
-    const m = metrics(primary, style.size);
+    const m = metrics(primaryFace(style.bold), style.size);
     return [{ pieces: [], spans: [], width: 0, ascent: m.ascent, height: m.height }];
   }
+  const { clusters, baseLevel } = clustersOf(text, style.bold, onMissing);
+  const segments = segmentsOf(text, clusters, style.size);
+  return fillLines(segments, clusters, width, style.size).map(([a, b]) =>
+    buildLine(clusters.slice(a, b), baseLevel, style),
+  );
+}
+
+/** The paragraph's graphemes, each with the face that draws it and its bidi level. */
+function clustersOf(
+  text: string,
+  bold: boolean,
+  onMissing?: MissingHandler,
+): { clusters: Cluster[]; baseLevel: number } {
   // Only text with right-to-left characters needs the bidi algorithm; the rest is all level 0.
-  const rtl = RTL.test(text);
-  const embedding = rtl ? bidi.getEmbeddingLevels(text) : undefined;
+  const embedding = RTL.test(text) ? bidi.getEmbeddingLevels(text) : undefined;
   const levels = embedding?.levels ?? new Uint8Array(text.length);
-  const baseLevel = embedding?.paragraphs[0]?.level ?? 0;
   const mirrored = embedding ? bidi.getMirroredCharactersMap(text, levels) : new Map<number, string>();
   const clusters: Cluster[] = [];
   for (const { segment, index } of segmentGraphemes(text)) {
-    // Spaces and punctuation stay in the font of the text they are in, when it has them, so that a
-    // phrase in one script is one run (shaped, and read back, as a whole).
-    const previous = clusters[clusters.length - 1]?.face;
-    let f =
-      previous && previous !== primary && NEUTRAL.test(segment) && covers(previous, segment)
-        ? previous
-        : faceFor(segment, style.bold);
-    let drawn = segment;
-    if (!f) {
-      onMissing?.(Array.from(segment).map((c) => c.codePointAt(0)!));
-      f = primary;
-      drawn = REPLACEMENT;
-    } else {
-      // Default-ignorable characters the face has no glyph for (e.g. a variation selector) are left
-      // out of what is drawn: they change nothing visible, and would draw a .notdef box.
-      const chosen = f;
-      drawn = Array.from(segment)
-        .filter((c) => !IGNORABLE.test(c) || chosen.font.hasGlyphForCodePoint(c.codePointAt(0)!))
-        .join('');
-    }
-    if (levels[index]! % 2 === 1) {
-      drawn = Array.from(drawn)
-        .map((c, k) => (k === 0 ? (mirrored.get(index) ?? c) : c))
-        .join('');
-    }
+    const { face: f, drawn } = drawnWith(segment, clusters[clusters.length - 1]?.face, bold, onMissing);
+    const level = levels[index]!;
     clusters.push({
       start: index,
-      text: drawn,
+      text: level % 2 === 1 ? mirrorFirst(drawn, mirrored.get(index)) : drawn,
       original: segment,
       face: f,
-      level: levels[index]!,
+      level,
       space: /^\s+$/u.test(segment),
     });
   }
+  return { clusters, baseLevel: embedding?.paragraphs[0]?.level ?? 0 };
+}
 
-  // Break opportunities (UAX #14), as cluster indices.
-  const breakAt = new Map<number, boolean>();
+/** The face for a grapheme, and what of it is drawn (U+FFFD when no font can draw it). */
+function drawnWith(
+  segment: string,
+  previous: Face | undefined,
+  bold: boolean,
+  onMissing?: MissingHandler,
+): { face: Face; drawn: string } {
+  const primary = primaryFace(bold);
+  // Spaces and punctuation stay in the font of the text they are in, when it has them, so that a
+  // phrase in one script is one run (shaped, and read back, as a whole).
+  const f =
+    previous && previous !== primary && NEUTRAL.test(segment) && covers(previous, segment)
+      ? previous
+      : faceFor(segment, bold);
+  if (!f) {
+    onMissing?.(Array.from(segment).map((c) => c.codePointAt(0)!));
+    return { face: primary, drawn: REPLACEMENT };
+  }
+  // Default-ignorable characters the face has no glyph for (e.g. a variation selector) are left
+  // out of what is drawn: they change nothing visible, and would draw a .notdef box.
+  const drawn = Array.from(segment)
+    .filter((c) => !IGNORABLE.test(c) || f.font.hasGlyphForCodePoint(c.codePointAt(0)!))
+    .join('');
+  return { face: f, drawn };
+}
+
+/** At a right-to-left level a bracket is drawn as its mirror image. */
+function mirrorFirst(drawn: string, mirror: string | undefined): string {
+  return Array.from(drawn)
+    .map((c, k) => (k === 0 ? (mirror ?? c) : c))
+    .join('');
+}
+
+type Segment = { from: number; to: number; width: number; trailing: number };
+
+/** The stretches between break opportunities (UAX #14), as cluster ranges with their widths. */
+function segmentsOf(text: string, clusters: Cluster[], size: number): Segment[] {
+  const breakAt = new Set<number>();
   const breaker = new LineBreaker(text);
-  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breakAt.set(bk.position, bk.required);
-  const clusterWidth = (c: Cluster) => advance(c.face, c.text, style.size);
-
-  // Segments between break opportunities, with their widths.
-  type Segment = { from: number; to: number; width: number; trailing: number };
+  for (let bk = breaker.nextBreak(); bk; bk = breaker.nextBreak()) breakAt.add(bk.position);
   const segments: Segment[] = [];
   let from = 0;
   for (let k = 0; k < clusters.length; k++) {
     const end = k + 1 < clusters.length ? clusters[k + 1]!.start : text.length;
     if (k + 1 === clusters.length || breakAt.has(end)) {
-      segments.push(measureSegment(clusters, from, k + 1, style.size));
+      segments.push(measureSegment(clusters, from, k + 1, size));
       from = k + 1;
     }
   }
+  return segments;
+}
 
-  // Greedy line filling; a segment wider than a whole line is split between graphemes.
+/** Greedy line filling, as cluster ranges; a segment wider than a whole line is split between graphemes. */
+function fillLines(segments: Segment[], clusters: Cluster[], width: number, size: number) {
   const ranges: Array<[number, number]> = [];
   let lineFrom = 0;
   let lineWidth = 0;
@@ -348,27 +372,27 @@ function layoutParagraph(
   for (const seg of segments) {
     const visible = seg.width - seg.trailing;
     if (lineFrom < seg.from && lineWidth + visible > width) finishLine(seg.from);
-    if (lineFrom === seg.from && visible > width) {
-      let w = 0;
-      for (let k = seg.from; k < seg.to; k++) {
-        const cw = clusterWidth(clusters[k]!);
-        if (k > lineFrom && w + cw > width && !clusters[k]!.space) {
-          finishLine(k);
-          w = 0;
-        }
-        w += cw;
-      }
-      lineWidth = w;
+    if (lineFrom !== seg.from || visible <= width) {
+      lineWidth += seg.width;
       continue;
     }
-    lineWidth += seg.width;
+    let w = 0;
+    for (let k = seg.from; k < seg.to; k++) {
+      const c = clusters[k]!;
+      const cw = advance(c.face, c.text, size);
+      if (k > lineFrom && w + cw > width && !c.space) {
+        finishLine(k);
+        w = 0;
+      }
+      w += cw;
+    }
+    lineWidth = w;
   }
   if (lineFrom < clusters.length || !ranges.length) ranges.push([lineFrom, clusters.length]);
-
-  return ranges.map(([a, b]) => buildLine(clusters.slice(a, b), baseLevel, style));
+  return ranges;
 }
 
-function measureSegment(clusters: Cluster[], from: number, to: number, size: number) {
+function measureSegment(clusters: Cluster[], from: number, to: number, size: number): Segment {
   let width = 0;
   let trailing = 0;
   for (const run of runsOf(clusters.slice(from, to), false)) width += advance(run.face, run.text, size);
@@ -399,10 +423,34 @@ function buildLine(clusters: Cluster[], baseLevel: number, style: TextStyle): La
   // Trailing spaces are at the paragraph's level (UAX #9 rule L1) and drawn last, invisible.
   let end = clusters.length;
   while (end > 0 && clusters[end - 1]!.space) end--;
-  const trailing = clusters.slice(end).map((c) => ({ ...c, level: baseLevel }));
-  const body = clusters.slice(0, end);
-  const size = style.size;
-  const pieces: Piece[] = runsOf(body, true).map((run, order) => {
+  const pieces = piecesOf(clusters.slice(0, end), style.size);
+  const visual = visualOrder(pieces);
+  const spaces = clusters
+    .slice(end)
+    .map((c) => c.text)
+    .join('');
+  if (spaces) appendTrailingSpaces(visual, spaces, pieces.length, baseLevel, primaryFace(style.bold));
+  let x = 0;
+  const placed = visual.map((p) => {
+    const at = { ...p, x };
+    x += p.width;
+    return at;
+  });
+  const bodyCount = placed.length - (placed.length > pieces.length ? 1 : 0);
+  const faces = new Set([primaryFace(style.bold), ...placed.map((p) => p.face)]);
+  const ms = [...faces].map((f) => metrics(f, style.size));
+  return {
+    pieces: placed,
+    spans: actualTextSpans(placed, bodyCount, baseLevel),
+    width: x,
+    ascent: Math.max(...ms.map((m) => m.ascent)),
+    height: Math.max(...ms.map((m) => m.height)),
+  };
+}
+
+/** The line's runs as pieces in logical order, each with what pdfkit draws for it. */
+function piecesOf(body: Cluster[], size: number): Piece[] {
+  return runsOf(body, true).map((run, order) => {
     const rtlLevel = run.level % 2 === 1;
     const shaped = shape(run.face, run.text);
     // fontkit reverses the glyphs of a right-to-left script itself; anything else at a right-to-left
@@ -425,8 +473,13 @@ function buildLine(clusters: Cluster[], baseLevel: number, style: TextStyle): La
       complex: rtlLevel || shaped.glyphText !== logical,
     };
   });
-  // Rule L2: from the highest level down to the lowest odd level, reverse every sequence of pieces at
-  // that level or higher.
+}
+
+/**
+ * UAX #9 rule L2: from the highest level down to the lowest odd level, reverse every sequence of
+ * pieces at that level or higher.
+ */
+function visualOrder(pieces: Piece[]): Piece[] {
   const visual = [...pieces];
   const highest = Math.max(0, ...pieces.map((p) => p.level));
   const lowestOdd = Math.min(...pieces.map((p) => (p.level % 2 ? p.level : p.level + 1)), highest + 1);
@@ -442,66 +495,64 @@ function buildLine(clusters: Cluster[], baseLevel: number, style: TextStyle): La
       k = j;
     }
   }
-  // Trailing spaces: appended to the last piece when it is a plain left-to-right one, else their own.
-  if (trailing.length) {
-    const spaces = trailing.map((c) => c.text).join('');
-    const last = visual[visual.length - 1];
-    const primary = primaryFace(style.bold);
-    if (last && baseLevel === 0 && last.level === 0 && !last.complex && last.order === pieces.length - 1) {
-      last.draw += spaces;
-      last.text += spaces;
-    } else {
-      visual.push({
-        face: primary,
-        level: baseLevel,
-        text: spaces,
-        draw: spaces,
-        width: 0,
-        order: pieces.length,
-        complex: false,
-      });
-    }
+  return visual;
+}
+
+/** Trailing spaces: appended to the last piece when it is a plain left-to-right one, else their own. */
+function appendTrailingSpaces(
+  visual: Piece[],
+  spaces: string,
+  bodyPieces: number,
+  baseLevel: number,
+  primary: Face,
+): void {
+  const last = visual[visual.length - 1];
+  if (last && baseLevel === 0 && last.level === 0 && !last.complex && last.order === bodyPieces - 1) {
+    last.draw += spaces;
+    last.text += spaces;
+    return;
   }
-  let x = 0;
-  const placed = visual.map((p) => {
-    const at = { ...p, x };
-    x += p.width;
-    return at;
+  visual.push({
+    face: primary,
+    level: baseLevel,
+    text: spaces,
+    draw: spaces,
+    width: 0,
+    order: bodyPieces,
+    complex: false,
   });
-  // What reads back through /ActualText: in a right-to-left paragraph the whole line; otherwise each
-  // stretch of right-to-left pieces (contiguous both visually and logically), and each complex piece.
-  const spans: LaidLine['spans'] = [];
+}
+
+/**
+ * What reads back through /ActualText: in a right-to-left paragraph the whole line; otherwise each
+ * stretch of right-to-left pieces (contiguous both visually and logically), and each complex piece.
+ */
+function actualTextSpans(
+  placed: LaidLine['pieces'],
+  bodyCount: number,
+  baseLevel: number,
+): LaidLine['spans'] {
   const logicalText = (from: number, to: number) =>
     placed
       .slice(from, to)
       .sort((p, q) => p.order - q.order)
       .map((p) => p.text)
       .join('');
-  const bodyCount = placed.length - (placed.length > pieces.length ? 1 : 0);
-  if (baseLevel % 2 === 1) {
-    if (bodyCount) spans.push({ from: 0, to: bodyCount, text: logicalText(0, bodyCount) });
-  } else {
-    for (let k = 0; k < bodyCount;) {
-      if (placed[k]!.level > 0) {
-        let j = k;
-        while (j < bodyCount && placed[j]!.level > 0) j++;
-        spans.push({ from: k, to: j, text: logicalText(k, j) });
-        k = j;
-      } else {
-        if (placed[k]!.complex) spans.push({ from: k, to: k + 1, text: placed[k]!.text });
-        k++;
-      }
+  if (baseLevel % 2 === 1)
+    return bodyCount ? [{ from: 0, to: bodyCount, text: logicalText(0, bodyCount) }] : [];
+  const spans: LaidLine['spans'] = [];
+  for (let k = 0; k < bodyCount;) {
+    if (placed[k]!.level > 0) {
+      let j = k;
+      while (j < bodyCount && placed[j]!.level > 0) j++;
+      spans.push({ from: k, to: j, text: logicalText(k, j) });
+      k = j;
+    } else {
+      if (placed[k]!.complex) spans.push({ from: k, to: k + 1, text: placed[k]!.text });
+      k++;
     }
   }
-  const faceSet = new Set([primaryFace(style.bold), ...placed.map((p) => p.face)]);
-  const ms = [...faceSet].map((f) => metrics(f, size));
-  return {
-    pieces: placed,
-    spans,
-    width: x,
-    ascent: Math.max(...ms.map((m) => m.ascent)),
-    height: Math.max(...ms.map((m) => m.height)),
-  };
+  return spans;
 }
 
 // ---- drawing -----------------------------------------------------------------------------------------

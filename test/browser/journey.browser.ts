@@ -312,7 +312,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
         .select('content')
         .where('campaign_id', '=', campaignId)
         .executeTakeFirstOrThrow();
-      const criterionIds = (version.content as { criteria: Array<{ id: string }> }).criteria.map((c) => c.id);
+      const criterionIds = version.content.criteria.map((c) => c.id);
       const sixes = Object.fromEntries(criterionIds.map((id) => [id, 6]));
       for (const who of [sian, tomos, priya]) {
         const actor = await actorFor(who.subject);

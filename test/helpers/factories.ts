@@ -61,7 +61,7 @@ export async function publishedCampaignWithPanel(
     },
     randomUUID(),
   );
-  if (!created.ok) throw new Error(created.problem.text);
+  if (!created.ok) throw new Error(created.problems[0]!.text);
   if (created.replayed) throw new Error('A fresh request id was replayed');
   const published = await publishScoresheet(db, lib, owner, created.campaign);
   if (!published.ok) throw new Error(JSON.stringify(published.problems));
@@ -118,8 +118,7 @@ export async function publishedCampaignWithPanel(
     .selectAll()
     .where('campaign_id', '=', campaign.id)
     .executeTakeFirstOrThrow();
-  const content = version.content as { criteria: Array<{ id: string; title: string }> };
-  return { campaign, panel, candidates, criteria: content.criteria, owner };
+  return { campaign, panel, candidates, criteria: version.content.criteria, owner };
 }
 
 /** A member's complete, submitted scoresheet, made through the scoring service. */
@@ -175,7 +174,8 @@ export async function finaliseModeration(
     },
     true,
   );
-  if (!result.finalised) throw new Error(`not finalised: ${JSON.stringify(result.problems)}`);
+  if (!result.ok) throw new Error(`not finalised: ${JSON.stringify(result.problems)}`);
+  if (!result.finalised) throw new Error('not finalised');
 }
 
 /** Each member submits the same scores, then the chair agrees them and finalises the moderation. */

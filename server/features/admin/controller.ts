@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { fieldError, parseForm, renderInvalid } from '../../middleware/validate.js';
+import { problemErrors, parseForm, renderInvalid } from '../../middleware/validate.js';
 import { parseSubmission } from '../submissions/schemas.js';
 import { addUserSchema, rolesSchema, statusSchema, userSearchSchema } from './schemas.js';
 import {
@@ -65,7 +65,7 @@ export function adminController(db: Kysely<Database>) {
           res,
           'pages/admin/add-user',
           { pageTitle: 'Add a person', values: req.body },
-          fieldError('email', 'Someone with this email address already exists'),
+          problemErrors(result.problems),
         );
       }
       res.redirect(303, `/admin/users/${result.created.id}?added=1`);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Role, User } from '../../db/types.js';
 import { effectiveRoles } from '../../domain/roles.js';
+import { refuse } from '../../domain/problems.js';
 import { forbidden, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import {
@@ -37,7 +38,7 @@ export async function addUser(
   fields: { name: string; email: string; roles: Role[] },
   requestId: string,
 ) {
-  const taken = { ok: false, error: 'email-taken' } as const;
+  const taken = refuse({ field: 'email', text: 'Someone with this email address already exists' });
   try {
     return await db.transaction().execute((trx) =>
       once(

@@ -3,7 +3,7 @@ import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
-import { fieldError, parseForm, renderInvalid } from '../../middleware/validate.js';
+import { problemErrors, parseForm, renderInvalid, type FormErrors } from '../../middleware/validate.js';
 import { campaignSchema, closeSchema, coOwnerSchema, reopenSchema } from './schemas.js';
 import * as present from '../audit/present.js';
 import { parseSubmission } from '../submissions/schemas.js';
@@ -50,7 +50,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
           res,
           'pages/campaigns/new',
           formData(req.body as Record<string, unknown>),
-          fieldError(result.problem.field, result.problem.text),
+          problemErrors(result.problems),
         );
       res.redirect(303, `/campaigns/${result.created.id}`);
     },
@@ -111,7 +111,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
     async addOwner(req: SignedInRequest, res: Response) {
       const campaign = await campaignOf(req);
       const form = parseSubmission(coOwnerSchema, req.body);
-      const rerender = async (errors: ReturnType<typeof fieldError>) =>
+      const rerender = async (errors: FormErrors) =>
         renderInvalid(
           res,
           'pages/campaigns/owners',
@@ -125,7 +125,7 @@ export function campaignsController(db: Kysely<Database>, lib: FrameworkLibrary,
         );
       if (!form.ok) return rerender(form.errors);
       const result = await service.addCoOwner(db, req.user, campaign, form.data.email, form.requestId);
-      if (!result.ok) return rerender(fieldError(result.problem.field, result.problem.text));
+      if (!result.ok) return rerender(problemErrors(result.problems));
       res.redirect(303, `/campaigns/${campaign.id}/owners`);
     },
   };

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BehaviourFrameworkId, Campaign, Database, Grade, ScaleId } from '../../db/types.js';
 import { campaignState } from '../../domain/campaign-state.js';
-import type { Problem } from '../../domain/scoresheet.js';
+import { refuse, type Problem } from '../../domain/problems.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
 import { forbidden, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
@@ -39,10 +39,7 @@ export async function createCampaign(
 ) {
   const [roleSlug = '', levelSlug = ''] = form.roleLevel.split('/');
   if (!lib.roleLevel(roleSlug, levelSlug))
-    return {
-      ok: false,
-      problem: { field: 'roleLevel', text: 'Select a role level from the list' },
-    } as const;
+    return refuse({ field: 'roleLevel', text: 'Select a role level from the list' });
   return db.transaction().execute((trx) =>
     once(
       trx,
@@ -143,12 +140,8 @@ export async function addCoOwner(db: Db, actor: Actor, campaign: Campaign, email
           const user =
             (await findUserByEmail(trx, email)) ??
             (await insertUser(trx, { subject: null, email, name: email, roles: [] }));
-          if (!user.active)
-            return {
-              ok: false,
-              problem: { field: 'email', text: 'This person’s account is deactivated' },
-            } as const;
-          if (await repo.isOwner(trx, campaign.id, user.id)) return { ok: false, problem: already } as const;
+          if (!user.active) return refuse({ field: 'email', text: 'This person’s account is deactivated' });
+          if (await repo.isOwner(trx, campaign.id, user.id)) return refuse(already);
           await repo.addOwner(trx, campaign.id, user.id, actor.id);
           await appendAudit(trx, {
             actor_id: actor.id,
@@ -164,7 +157,7 @@ export async function addCoOwner(db: Db, actor: Actor, campaign: Campaign, email
       ),
     );
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, problem: already } as const;
+    if (isUniqueViolation(e)) return refuse(already);
     throw e;
   }
 }

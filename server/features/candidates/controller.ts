@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
-import { fieldError, parseForm, renderInvalid, type FormErrors } from '../../middleware/validate.js';
+import { problemErrors, parseForm, renderInvalid, type FormErrors } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import { parseSubmission } from '../submissions/schemas.js';
 import type { Candidate } from './repository.js';
@@ -69,13 +69,7 @@ export function candidatesController(db: Kysely<Database>) {
       if (!form.ok)
         return renderInvalid(res, 'pages/candidates/new', { ...page, values: form.values }, form.errors);
       const result = await service.addCandidate(db, req.user, campaign, form.data, form.requestId);
-      if (!result.ok)
-        return renderInvalid(
-          res,
-          'pages/candidates/new',
-          page,
-          fieldError(result.problem.field, result.problem.text),
-        );
+      if (!result.ok) return renderInvalid(res, 'pages/candidates/new', page, problemErrors(result.problems));
       res.redirect(303, listUrl(campaign.id, `added=${result.created.id}`));
     },
 
@@ -95,7 +89,7 @@ export function candidatesController(db: Kysely<Database>) {
         return renderEdit(
           res,
           { campaign, candidate, values: req.body as Record<string, unknown> },
-          fieldError(result.problem.field, result.problem.text),
+          problemErrors(result.problems),
         );
       res.redirect(303, listUrl(campaign.id, `updated=${candidate.id}`));
     },

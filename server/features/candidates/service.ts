@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, Database } from '../../db/types.js';
 import { beyondCampaignSize, emailKey, nextReference, referenceKey } from '../../domain/candidates.js';
-import type { Problem } from '../../domain/scoresheet.js';
+import { refuse, type Problem, type Refusal, type Result } from '../../domain/problems.js';
 import { HttpError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import { readCandidateCsv } from './csv.js';
@@ -14,7 +14,6 @@ type Db = Kysely<Database>;
 type Actor = Express.User;
 
 export type CandidateForm = { name: string; email: string; reference: string | null };
-type Outcome<T> = ({ ok: true } & T) | { ok: false; problem: Problem };
 
 const DUPLICATE_EMAIL: Problem = {
   field: 'email',
@@ -72,9 +71,9 @@ export async function addCandidate(
           await repo.lockCampaign(trx, campaign.id);
           const taken = await repo.takenKeys(trx, campaign.id);
           const full = beyondCampaignSize(taken.references.length, 1);
-          if (full) return { ok: false, problem: { field: 'name', text: full } } as const;
+          if (full) return refuse({ field: 'name', text: full });
           const clash = clashWith(taken, form);
-          if (clash) return { ok: false, problem: clash } as const;
+          if (clash) return refuse(clash);
           const candidate = await repo.insertCandidate(trx, {
             campaign_id: campaign.id,
             reference: form.reference ?? nextReference(taken.references),
@@ -105,12 +104,12 @@ export async function updateCandidate(
   campaign: Campaign,
   candidate: Candidate,
   form: CandidateForm & { reference: string },
-): Promise<Outcome<{ candidate: Candidate }>> {
-  return uniquely<Outcome<{ candidate: Candidate }>>(() =>
+): Promise<Result<{ candidate: Candidate }>> {
+  return uniquely<Result<{ candidate: Candidate }>>(() =>
     db.transaction().execute(async (trx) => {
       await repo.lockCampaign(trx, campaign.id);
       const clash = clashWith(await repo.takenKeys(trx, campaign.id, candidate.id), form);
-      if (clash) return { ok: false, problem: clash } as const;
+      if (clash) return refuse(clash);
       const changed = (['name', 'email', 'reference'] as const).filter((f) => candidate[f] !== form[f]);
       if (changed.length === 0) return { ok: true, candidate } as const;
       const updated = await repo.updateCandidate(trx, campaign.id, candidate.id, {
@@ -224,15 +223,12 @@ function clashWith(
 }
 
 /** The checks above run under the campaign lock; a unique violation can still come from elsewhere. */
-async function uniquely<R>(work: () => Promise<R>): Promise<R | { ok: false; problem: Problem }> {
+async function uniquely<R>(work: () => Promise<R>): Promise<R | Refusal> {
   try {
     return await work();
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const { constraint } = error as { constraint?: string };
-    return {
-      ok: false,
-      problem: constraint === 'candidates_campaign_reference' ? DUPLICATE_REFERENCE : DUPLICATE_EMAIL,
-    };
+    return refuse(constraint === 'candidates_campaign_reference' ? DUPLICATE_REFERENCE : DUPLICATE_EMAIL);
   }
 }

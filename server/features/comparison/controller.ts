@@ -1,14 +1,11 @@
 import { OUTCOME_LABELS } from '../../domain/labels.js';
 import type { Response } from 'express';
-import type { Problem } from '../../domain/problems.js';
 import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/types.js';
 import { csvRow, mixedVersionsNotice } from '../../domain/merit.js';
 import { criteriaAcrossVersions } from '../../domain/published-scoresheet.js';
-import { isStorable, UNSTORABLE_MESSAGE } from '../../domain/text.js';
-import { HttpError } from '../../errors.js';
 import { problemErrors, parseForm } from '../../middleware/validate.js';
 import { ownedCampaign } from '../campaigns/service.js';
 import {
@@ -20,6 +17,7 @@ import {
   sortRows,
   type SortKey,
 } from './service.js';
+import { offerSchema, tieBreakSchema } from './schemas.js';
 
 const PAGE_SIZE = 50;
 const OUTCOMES = OUTCOME_LABELS;
@@ -44,10 +42,6 @@ const querySchema = z.object({
   outcome: z.enum(['appointable', 'reserve', 'not-appointable', 'not-decided']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
-
-const offerSchema = z
-  .object({ status: z.enum(['offered', 'accepted', 'declined'], 'Select what happened') })
-  .strict();
 
 export function comparisonController(db: Kysely<Database>) {
   /** Filtered and sorted within each version's group; the groups stay in version order. */
@@ -179,45 +173,22 @@ export function comparisonController(db: Kysely<Database>) {
       const campaign = await ownedCampaign(db, req.user, String(req.params.id));
       const form = parseForm(offerSchema, req.body);
       if (!form.ok) return renderMerit(req, res, 400, { errors: form.errors });
-      try {
-        await recordOffer(db, req.user, campaign, String(req.params.candidateId), form.data.status);
-      } catch (err) {
-        if (err instanceof HttpError && err.status === 409)
-          return renderMerit(req, res, 409, {
-            errors: problemErrors([{ field: 'merit', text: err.message }]),
-          });
-        throw err;
-      }
+      const result = await recordOffer(
+        db,
+        req.user,
+        campaign,
+        String(req.params.candidateId),
+        form.data.status,
+      );
+      if (!result.ok) return renderMerit(req, res, 409, { errors: problemErrors(result.problems) });
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=offer`);
     },
 
     async tieBreak(req: SignedInRequest, res: Response) {
       const campaign = await ownedCampaign(db, req.user, String(req.params.id));
-      const body = req.body as Record<string, unknown>;
-      const positions = Object.entries(body)
-        .filter(([k]) => k.startsWith('position-'))
-        .map(([k, v]) => ({ candidateId: k.slice('position-'.length), position: Number(v) }));
-      const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
-      const problems: Problem[] = [];
-      if (!isStorable(reason)) problems.push({ field: 'reason', text: UNSTORABLE_MESSAGE });
-      else if (!reason) problems.push({ field: 'reason', text: 'Enter the reason for this order' });
-      if (reason.length > 1000)
-        problems.push({ field: 'reason', text: 'Reason must be 1,000 characters or fewer' });
-      const numbers = positions.map((p) => p.position);
-      if (
-        positions.length < 2 ||
-        numbers.some((n) => !Number.isInteger(n) || n < 1 || n > positions.length) ||
-        new Set(numbers).size !== numbers.length
-      ) {
-        problems.push({
-          field: 'positions',
-          text: `Give each tied candidate a different position from 1 to ${Math.max(positions.length, 2)}`,
-        });
-      }
-      if (problems.length)
-        return renderMerit(req, res, 400, {
-          errors: problemErrors(problems),
-        });
+      const form = parseForm(tieBreakSchema, req.body);
+      if (!form.ok) return renderMerit(req, res, 400, { errors: form.errors });
+      const { positions, reason } = form.data;
       await recordTieBreak(db, req.user, campaign, positions, reason);
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=tie`);
     },

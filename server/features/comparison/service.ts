@@ -3,6 +3,7 @@ import type { Campaign, Database, OfferStatus } from '../../db/types.js';
 import { meritByVersion, reserveExpiry, type MeritEntry } from '../../domain/merit.js';
 import { evaluate, givenResult, storedResult, type Outcome } from '../../domain/moderation.js';
 import type { PublishedCriterion, PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { refuse, type Problem, type Result } from '../../domain/problems.js';
 import { HttpError } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
@@ -76,7 +77,7 @@ export function compareFrom({ versions, candidates, scores, panels }: Comparison
   );
   const rows: ComparisonRow[] = candidates.map((c) => {
     const version = (c.versionId ? versionById.get(c.versionId) : latest) ?? null;
-    const sheet = (version?.content ?? null) as PublishedScoresheet | null;
+    const sheet = version?.content ?? null;
     const criteria = sheet?.criteria ?? [];
     const agreed = byCandidate.get(c.id) ?? {};
     const inModeration = c.versionId !== null;
@@ -128,7 +129,7 @@ export function compareFrom({ versions, candidates, scores, panels }: Comparison
     rows.flatMap((r) => {
       if (r.status !== 'finalised' || r.outcome === null || r.weightedTotal === null || r.version === null)
         return [];
-      const sheet = versionById.get(r.versionId!)!.content as PublishedScoresheet;
+      const sheet = versionById.get(r.versionId!)!.content;
       const leadId = sheet.leadCriterionId;
       return [
         {
@@ -144,7 +145,7 @@ export function compareFrom({ versions, candidates, scores, panels }: Comparison
     }),
   );
   const groups: VersionGroup[] = groupVersions.map((v) => {
-    const sheet = v.content as PublishedScoresheet;
+    const sheet = v.content;
     return {
       versionId: v.id,
       version: v.version,
@@ -176,7 +177,7 @@ export function compareFrom({ versions, candidates, scores, panels }: Comparison
       ? {
           version: latest.version,
           contentHash: latest.content_hash,
-          sheet: latest.content as PublishedScoresheet,
+          sheet: latest.content,
         }
       : null,
     groups,
@@ -248,24 +249,26 @@ export async function recordOffer(
   campaign: Campaign,
   candidateId: string,
   status: OfferStatus,
-) {
-  await db.transaction().execute(async (trx) => {
+): Promise<Result> {
+  return db.transaction().execute(async (trx) => {
     await repo.lockCampaign(trx, campaign.id);
     const comparison = compareFrom(await loadComparisonInputs(trx, campaign.id));
     const { rows } = comparison;
     // Offers follow the order of the candidate's own version's list; lists are not ranked against each other.
     const merit = listOf(comparison, candidateId) ?? [];
     const position = merit.findIndex((m) => m.id === candidateId);
-    if (position < 0) throw new HttpError(409, 'Only candidates on the merit list can be offered a post');
+    if (position < 0) return refuse(outOfOrder('Only candidates on the merit list can be offered a post'));
     const entry = merit[position]!;
-    if (entry.unresolvedTie) throw new HttpError(409, 'Record how the tie is broken before making offers');
+    if (entry.unresolvedTie) return refuse(outOfOrder('Record how the tie is broken before making offers'));
     const row = rows.find((r) => r.id === candidateId)!;
     if (status === 'offered') {
       const skipped = merit.slice(0, position).filter((m) => !rows.find((r) => r.id === m.id)?.offerStatus);
       if (skipped.length)
-        throw new HttpError(409, `Offer in merit order: ${skipped.map((s) => s.reference).join(', ')} first`);
+        return refuse(
+          outOfOrder(`Offer in merit order: ${skipped.map((s) => s.reference).join(', ')} first`),
+        );
     } else if (row.offerStatus !== 'offered') {
-      throw new HttpError(409, 'Record the offer before its answer');
+      return refuse(outOfOrder('Record the offer before its answer'));
     }
     await repo.saveOffer(trx, candidateId, status, actor.id);
     await appendAudit(trx, {
@@ -277,8 +280,12 @@ export async function recordOffer(
       before: { status: row.offerStatus },
       after: { status },
     });
+    return { ok: true } as const;
   });
 }
+
+/** An offer out of merit order is shown against the merit list itself. */
+const outOfOrder = (text: string): Problem => ({ field: 'merit', text });
 
 /**
  * Settles a tie the rules could not: positions for each tied candidate, with one reason. Checked and

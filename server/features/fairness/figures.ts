@@ -3,7 +3,7 @@
  * calibration flags and the campaign summary use them, in a worker thread for a large campaign.
  */
 import type { PanelRole } from '../../db/types.js';
-import { criteriaAcrossVersions, type PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { criteriaAcrossVersions } from '../../domain/published-scoresheet.js';
 import {
   disagreement,
   distribution,
@@ -109,7 +109,7 @@ export function unpackFairnessInputs(packed: PackedFairnessInputs): FairnessInpu
 /** The figures worked out from what was loaded: no I/O, so a worker thread can do it for a big report. */
 export function fairnessFrom(inputs: FairnessInputs, viewerId: string): CampaignFairness {
   const { versions, panels, members, interviews, conflicts, scores, agreed } = inputs;
-  const sheets = versions.map((v) => v.content as PublishedScoresheet);
+  const sheets = versions.map((v) => v.content);
   const sheet = sheets.at(-1) ?? null;
   // Every criterion scored against any version, as its oldest version has it: publishing a new version
   // (which may drop, reorder or rename criteria) never changes the figures drawn from earlier scores.

@@ -2,7 +2,7 @@ import { OUTCOME_LABELS } from '../../domain/labels.js';
 import type { Response } from 'express';
 import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
-import type { Database, Outcome } from '../../db/types.js';
+import type { Database } from '../../db/types.js';
 import * as present from '../audit/present.js';
 import { candidateAudit } from '../independence/service.js';
 import { HttpError } from '../../errors.js';
@@ -15,7 +15,6 @@ import {
   reopenModeration,
   saveModeration,
   type ModerationAccess,
-  type ModerationForm,
   type ModerationView,
 } from './service.js';
 
@@ -55,22 +54,9 @@ export function moderationController(db: Kysely<Database>) {
       if (!view.content) throw new HttpError(409, 'Nothing to moderate yet');
       const form = parseForm(moderationSchema(view.content), req.body);
       if (!form.ok) return render(res, access, 400, { errors: form.errors, values: form.values });
-      const data = form.data as Record<string, unknown>;
-      const input: ModerationForm = {
-        criteria: view.content.criteria.map((c) => ({
-          criterionId: c.id,
-          score: (data[`agreed-${c.id}`] as number | null | undefined) ?? null,
-          rationale: data[`rationale-${c.id}`] as string,
-          strengths: data[`strengths-${c.id}`] as string,
-          development: data[`development-${c.id}`] as string,
-        })),
-        outcomeOverride: (data.outcomeOverride as string) ? (data.outcomeOverride as Outcome) : null,
-        overrideReason: data.overrideReason as string,
-        feedback: data.feedback as string,
-        tieBreakNote: data.tieBreakNote as string,
-      };
-      const result = await saveModeration(db, req.user, access, input, data.action === 'finalise');
-      if (result.problems.length) {
+      const { form: input, finalise } = form.data;
+      const result = await saveModeration(db, req.user, access, input, finalise);
+      if (!result.ok) {
         const errors: FormErrors = problemErrors(result.problems);
         // The draft was saved all the same: show it as it now stands.
         return render(res, access, 400, { errors }, await loadModeration(db, access));

@@ -1,5 +1,23 @@
 import { z } from 'zod';
+import type { Outcome } from '../../db/types.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+
+export type ModerationForm = {
+  criteria: Array<{
+    criterionId: string;
+    score: number | null;
+    rationale: string;
+    strengths: string;
+    development: string;
+  }>;
+  outcomeOverride: Outcome | null;
+  overrideReason: string;
+  feedback: string;
+  tieBreakNote: string;
+};
+
+/** The chair's moderation as posted, and whether they asked to finalise it. */
+export type ModerationSubmission = { form: ModerationForm; finalise: boolean };
 
 const text = (label: string, max = 5000) =>
   z
@@ -30,7 +48,28 @@ export function moderationSchema(sheet: PublishedScoresheet) {
     shape[`strengths-${c.id}`] = text(`Strengths for ${c.title}`);
     shape[`development-${c.id}`] = text(`Areas to develop for ${c.title}`);
   }
-  return z.object(shape).strict();
+  return z
+    .object(shape)
+    .strict()
+    .transform((posted: Record<string, unknown>): ModerationSubmission => {
+      const field = <T>(name: string) => posted[name] as T;
+      return {
+        finalise: posted.action === 'finalise',
+        form: {
+          criteria: sheet.criteria.map((c) => ({
+            criterionId: c.id,
+            score: field<number | null | undefined>(`agreed-${c.id}`) ?? null,
+            rationale: field<string>(`rationale-${c.id}`),
+            strengths: field<string>(`strengths-${c.id}`),
+            development: field<string>(`development-${c.id}`),
+          })),
+          outcomeOverride: field<Outcome | ''>('outcomeOverride') || null,
+          overrideReason: field<string>('overrideReason'),
+          feedback: field<string>('feedback'),
+          tieBreakNote: field<string>('tieBreakNote'),
+        },
+      };
+    });
 }
 
 export const reopenSchema = z

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Outcome } from '../../db/types.js';
+import type { Database } from '../../db/types.js';
 import {
   evaluate,
   givenResult,
@@ -11,13 +11,14 @@ import {
   type GivenResult,
   type ModerationState,
 } from '../../domain/moderation.js';
-import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
+import { refuse } from '../../domain/problems.js';
 import { forbidden, HttpError, notFound } from '../../errors.js';
 import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit, appendAuditEntries } from '../audit/repository.js';
 import type { NewAuditEntry } from '../../db/types.js';
 import * as repo from './repository.js';
 import type { ModerationRecord } from './repository.js';
+import type { ModerationForm } from './schemas.js';
 import { isUuid } from '../../domain/ids.js';
 
 type Db = Kysely<Database>;
@@ -88,7 +89,7 @@ export function moderationView(record: ModerationRecord) {
   const versionId = moderation?.scoresheet_version_id ?? latestVersionOf(scoring);
   const versionRow = versionId ? record.versions.find((v) => v.id === versionId) : null;
   if (versionId && !versionRow) throw new Error(`Scoresheet version ${versionId} was not loaded`);
-  const content = versionRow ? (versionRow.content as PublishedScoresheet) : null;
+  const content = versionRow ? versionRow.content : null;
   const showScores = state !== 'awaiting-scores';
   const sheetIds = new Set(scoring.flatMap((m) => (m.sheetId ? [m.sheetId] : [])));
   const scores = showScores ? record.scores.filter((s) => sheetIds.has(s.sheet_id)) : [];
@@ -169,20 +170,6 @@ function latestVersionOf(
     null
   );
 }
-
-export type ModerationForm = {
-  criteria: Array<{
-    criterionId: string;
-    score: number | null;
-    rationale: string;
-    strengths: string;
-    development: string;
-  }>;
-  outcomeOverride: Outcome | null;
-  overrideReason: string;
-  feedback: string;
-  tieBreakNote: string;
-};
 
 /** Saves the chair's draft; finalising also checks it is complete. Every change is audited. */
 export async function saveModeration(
@@ -272,7 +259,8 @@ export async function saveModeration(
     }
     // Every change of the save in one statement, in the order above.
     await appendAuditEntries(trx, audit);
-    return { finalised: given !== null, problems };
+    // A refused finalisation still keeps the draft: the form shows it as it now stands.
+    return problems.length ? refuse(...problems) : ({ ok: true, finalised: given !== null } as const);
   });
 }
 

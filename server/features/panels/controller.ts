@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import { checkDate, londonFormValues, type DatePart } from '../../domain/panels.js';
 import { ownedCampaign } from '../campaigns/service.js';
-import { fieldError, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { problemErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 import { memberSchema, panelSchema, rescheduleSchema, scheduleSchema } from './schemas.js';
 import { parseSubmission } from '../submissions/schemas.js';
 import * as service from './service.js';
@@ -105,7 +105,7 @@ export function panelsController(db: Kysely<Database>) {
       if (!result.ok)
         return renderIndex(req, res, 400, {
           values: req.body,
-          errors: fieldError(result.problem.field, result.problem.text),
+          errors: problemErrors(result.problems),
         });
       res.redirect(303, `${base(req)}/${result.created.id}`);
     },
@@ -123,7 +123,7 @@ export function panelsController(db: Kysely<Database>) {
       if (!result.ok)
         return renderPanel(req, res, 400, {
           renameValues: req.body,
-          errors: fieldError(result.problem.field, result.problem.text),
+          errors: problemErrors(result.problems),
         });
       res.redirect(303, `${base(req)}/${panel.id}`);
     },
@@ -144,7 +144,7 @@ export function panelsController(db: Kysely<Database>) {
       if (!result.ok)
         return renderPanel(req, res, 400, {
           values: req.body,
-          errors: fieldError(result.problem.field, result.problem.text),
+          errors: problemErrors(result.problems),
         });
       res.redirect(303, `${base(req)}/${panel.id}?added=1`);
     },
@@ -173,7 +173,7 @@ export function panelsController(db: Kysely<Database>) {
           res,
           400,
           req.body as Record<string, unknown>,
-          fieldError(result.problem.field, result.problem.text),
+          problemErrors(result.problems),
         );
       res.redirect(303, `${base(req)}/${result.created.id}`);
     },
@@ -197,7 +197,7 @@ export function panelsController(db: Kysely<Database>) {
           res,
           400,
           req.body as Record<string, unknown>,
-          fieldError(result.problem.field, result.problem.text),
+          problemErrors(result.problems),
         );
       res.redirect(303, `${base(req)}/${form.data.panelId}`);
     },

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Campaign, Database, PanelRole } from '../../db/types.js';
 import { displayName } from '../../domain/candidates.js';
 import { eligibleMembers, formatLondonDate, formatLondonTime, panelRoleLabels } from '../../domain/panels.js';
-import type { Problem } from '../../domain/scoresheet.js';
+import { refuse, type Problem, type Result } from '../../domain/problems.js';
 import { HttpError, notFound } from '../../errors.js';
 import { appendAudit } from '../audit/repository.js';
 import { findUserByEmail, insertUser } from '../users/repository.js';
@@ -13,7 +13,6 @@ import { isUniqueViolation, once } from '../submissions/service.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
-type Result = { ok: true } | { ok: false; problem: Problem };
 
 // ---- Owners: panels, members and interview slots of a campaign they own ----
 
@@ -100,8 +99,7 @@ export async function createPanel(db: Db, actor: Actor, campaign: Campaign, name
         actor,
         { requestId, kind: 'panel' },
         async () => {
-          if (await repo.panelNameTaken(trx, campaign.id, name))
-            return { ok: false, problem: taken } as const;
+          if (await repo.panelNameTaken(trx, campaign.id, name)) return refuse(taken);
           const panel = await repo.insertPanel(trx, campaign.id, name);
           await appendAudit(trx, {
             actor_id: actor.id,
@@ -118,7 +116,7 @@ export async function createPanel(db: Db, actor: Actor, campaign: Campaign, name
     );
   } catch (e) {
     // Two owners naming a panel at the same moment: the unique constraint decides.
-    if (isUniqueViolation(e)) return { ok: false, problem: taken } as const;
+    if (isUniqueViolation(e)) return refuse(taken);
     throw e;
   }
 }
@@ -129,7 +127,7 @@ export async function renamePanel(
   campaign: Campaign,
   panel: repo.Panel,
   name: string,
-): Promise<{ ok: true } | { ok: false; problem: Problem }> {
+): Promise<Result> {
   const taken: Problem = { field: 'name', text: 'This campaign already has a panel with this name' };
   if (name === panel.name) return { ok: true };
   try {
@@ -138,7 +136,7 @@ export async function renamePanel(
         name.toLowerCase() !== panel.name.toLowerCase() &&
         (await repo.panelNameTaken(trx, campaign.id, name))
       ) {
-        return { ok: false, problem: taken } as const;
+        return refuse(taken);
       }
       await repo.renamePanel(trx, panel.id, name);
       await appendAudit(trx, {
@@ -153,7 +151,7 @@ export async function renamePanel(
       return { ok: true } as const;
     });
   } catch (e) {
-    if ((e as { code?: string }).code === '23505') return { ok: false, problem: taken };
+    if ((e as { code?: string }).code === '23505') return refuse(taken);
     throw e;
   }
 }
@@ -209,15 +207,11 @@ export async function addMember(
         async () => {
           const existing = await findUserByEmail(trx, form.email);
           if (existing && !existing.active)
-            return {
-              ok: false,
-              problem: { field: 'email', text: 'This person’s account is deactivated' },
-            } as const;
-          if (existing && (await repo.findMemberRole(trx, panel.id, existing.id)))
-            return { ok: false, problem: onPanel } as const;
+            return refuse({ field: 'email', text: 'This person’s account is deactivated' });
+          if (existing && (await repo.findMemberRole(trx, panel.id, existing.id))) return refuse(onPanel);
           if (form.role === 'chair') {
             const chair = await repo.findChair(trx, panel.id);
-            if (chair) return { ok: false, problem: oneChair(chair.name) } as const;
+            if (chair) return refuse(oneChair(chair.name));
           }
           // Checked before inviting anyone, so a refused form leaves no invitation behind.
           const user =
@@ -239,10 +233,9 @@ export async function addMember(
     );
   } catch (e) {
     // A chair added by someone else in the meantime: the one-chair index refuses the second.
-    if (isUniqueViolation(e, 'panel_members_one_chair'))
-      return { ok: false, problem: oneChair('added just now') } as const;
+    if (isUniqueViolation(e, 'panel_members_one_chair')) return refuse(oneChair('added just now'));
     // The same person added from two tabs at once: the member key (or the email index) refuses one.
-    if (isUniqueViolation(e)) return { ok: false, problem: onPanel } as const;
+    if (isUniqueViolation(e)) return refuse(onPanel);
     throw e;
   }
 }
@@ -314,7 +307,7 @@ export async function scheduleInterview(
     text: 'This candidate already has an interview: change it from the candidate’s interview page',
   };
   const refused = await schedulingProblem(db, campaign, form);
-  if (refused) return { ok: false, problem: refused } as const;
+  if (refused) return refuse(refused);
   try {
     return await db.transaction().execute((trx) =>
       once(
@@ -322,8 +315,7 @@ export async function scheduleInterview(
         actor,
         { requestId, kind: 'interview' },
         async () => {
-          if (await repo.findInterview(trx, form.candidateId))
-            return { ok: false, problem: scheduled } as const;
+          if (await repo.findInterview(trx, form.candidateId)) return refuse(scheduled);
           await repo.insertInterview(trx, form);
           await appendAudit(trx, {
             actor_id: actor.id,
@@ -340,7 +332,7 @@ export async function scheduleInterview(
       ),
     );
   } catch (e) {
-    if (isUniqueViolation(e)) return { ok: false, problem: scheduled } as const;
+    if (isUniqueViolation(e)) return refuse(scheduled);
     throw e;
   }
 }
@@ -353,7 +345,7 @@ export async function rescheduleInterview(
   form: { candidateId: string; panelId: string; scheduledAt: Date },
 ): Promise<Result> {
   const refused = await schedulingProblem(db, campaign, form);
-  if (refused) return { ok: false, problem: refused };
+  if (refused) return refuse(refused);
   await db.transaction().execute(async (trx) => {
     const before = await repo.findInterview(trx, form.candidateId);
     await repo.saveInterview(trx, form);

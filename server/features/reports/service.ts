@@ -176,7 +176,7 @@ export async function blankScoresheet(
   const row = number === null ? undefined : await repo.versionByNumber(db, campaign.id, number);
   if (!row) throw notFound();
   return {
-    content: row.content as PublishedScoresheet,
+    content: row.content,
     version: { version: row.version, publishedAt: row.published_at, contentHash: row.content_hash },
   };
 }

@@ -27,7 +27,7 @@ export type SummaryInputs = {
   owners: string[];
   /** Candidates per panel id. */
   perPanel: Map<string, number>;
-  version: { version: number; contentHash: string; content: unknown } | null;
+  version: { version: number; contentHash: string; content: PublishedScoresheet } | null;
   /** Independence: the figures drawn from members' scores are as this person may see them. */
   viewerId: string;
   now: Date;
@@ -68,7 +68,7 @@ export function summarise(inputs: SummaryInputs): CampaignSummary {
   const fairness = fairnessFrom(inputs.fairness, inputs.viewerId);
   const groups = comparison.groups.map((g) => ({ ...g, rows: sortRows(g.rows, g.merit, 'merit') }));
   const byId = new Map(comparison.rows.map((r) => [r.id, r]));
-  const sheet = (version?.content ?? null) as PublishedScoresheet | null;
+  const sheet = version?.content ?? null;
   return {
     campaign: {
       title: campaign.title,

@@ -1,4 +1,5 @@
 import type { BehaviourFrameworkId, Criterion } from '../../db/types.js';
+import type { CriterionSource } from '../../domain/published-scoresheet.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
 
 /** The text a panel sees for a criterion, exactly as the framework (or the owner) words it. */
@@ -8,7 +9,7 @@ export type CriterionText = {
   descriptors: string[];
   /** CSCF ineffective indicators. */
   negativeIndicators: string[];
-  source: { framework: string; editionId: string; id: string } | { typedBy: 'owner' };
+  source: CriterionSource;
   missing: boolean;
 };
 

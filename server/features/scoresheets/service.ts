@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, Criterion, Database, PassRule, ScaleId } from '../../db/types.js';
-import { publishProblems, renumber, type Problem } from '../../domain/scoresheet.js';
+import { refuse, type Result } from '../../domain/problems.js';
+import { publishProblems, renumber } from '../../domain/scoresheet.js';
+import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { forbidden, notFound } from '../../errors.js';
 import { contentHash } from '../../framework/hash.js';
 import type { FrameworkLibrary } from '../../framework/library.js';
@@ -168,7 +170,7 @@ export async function publishScoresheet(
   lib: FrameworkLibrary,
   actor: Actor,
   campaign: Campaign,
-): Promise<{ ok: true; version: number } | { ok: false; problems: Problem[] }> {
+): Promise<Result<{ version: number }>> {
   const draft = await scoresheetDraft(db, lib, campaign);
   const scale = lib.scale(campaign.scale);
   const problems = publishProblems(
@@ -186,14 +188,14 @@ export async function publishScoresheet(
     },
     scaleRange(lib, campaign.scale),
   );
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return refuse(...problems);
   const editionIds = new Set<string>([
     campaign.ddat_edition,
     ...draft
       .filter((c) => c.included)
       .flatMap((c) => ('editionId' in c.text.source ? [c.text.source.editionId] : [])),
   ]);
-  const content = {
+  const content: PublishedScoresheet = {
     campaign: {
       id: campaign.id,
       title: campaign.title,

@@ -75,30 +75,10 @@ export function scoringController(db: Kysely<Database>) {
       const form = parseForm(sheetFormSchema(content), req.body);
       const typed = typedEntries(content.criteria, req.body as Record<string, unknown>);
       if (!form.ok) return render(req, res, ctx, 400, { errors: form.errors, entries: typed });
-      const data = form.data as Record<string, unknown>;
-      const entries: Entries = Object.fromEntries(
-        content.criteria.map((c) => [
-          c.id,
-          {
-            score: (data[`score-${c.id}`] as number | null | undefined) ?? null,
-            evidence: data[`evidence-${c.id}`] as string,
-          },
-        ]),
-      );
-      const result = await saveSheet(
-        db,
-        req.user,
-        ctx,
-        {
-          baseRevision: data.baseRevision as number,
-          requestId: data.requestId as string,
-          entries,
-          submit: data.action === 'submit',
-        },
-        opened,
-      );
+      const result = await saveSheet(db, req.user, ctx, form.data, opened);
       if (result.status === 'locked') return render(req, res, ctx, 409, { lockedMessage: true });
-      if (result.status === 'conflict') return render(req, res, ctx, 409, { conflict: { mine: entries } });
+      if (result.status === 'conflict')
+        return render(req, res, ctx, 409, { conflict: { mine: form.data.entries } });
       if (result.status === 'incomplete') {
         const errors: FormErrors = problemErrors(result.problems);
         return render(req, res, ctx, 400, { errors });
@@ -121,13 +101,7 @@ export function scoringController(db: Kysely<Database>) {
         });
         return;
       }
-      const result = await saveSheet(
-        db,
-        req.user,
-        ctx,
-        { ...parsed.data, entries: parsed.data.entries as Entries, submit: false },
-        opened,
-      );
+      const result = await saveSheet(db, req.user, ctx, parsed.data, opened);
       if (result.status === 'locked')
         return void res.status(423).json({
           error: 'submitted',

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
-import { EVIDENCE_MAX } from '../../domain/scoring.js';
+import { EVIDENCE_MAX, type Entries, type Entry } from '../../domain/scoring.js';
+
+/** A save as the service takes it, whichever way it was posted. */
+export type SheetSave = { baseRevision: number; requestId: string; entries: Entries; submit: boolean };
 
 const requestId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Reload the page and try again');
 const baseRevision = z.coerce.number().int().min(0);
@@ -36,7 +39,23 @@ export function sheetFormSchema(sheet: PublishedScoresheet) {
     shape[`score-${c.id}`] = scoreFor(sheet, c.title).optional();
     shape[`evidence-${c.id}`] = evidenceFor(c.title).default('');
   }
-  return z.object(shape).strict();
+  return z
+    .object(shape)
+    .strict()
+    .transform((posted: Record<string, unknown>): SheetSave => ({
+      baseRevision: posted.baseRevision as number,
+      requestId: posted.requestId as string,
+      submit: posted.action === 'submit',
+      entries: Object.fromEntries(
+        sheet.criteria.map((c) => [
+          c.id,
+          {
+            score: (posted[`score-${c.id}`] as number | null | undefined) ?? null,
+            evidence: posted[`evidence-${c.id}`] as string,
+          },
+        ]),
+      ),
+    }));
 }
 
 /** An autosave: only the criteria that changed since the last save. */
@@ -48,5 +67,12 @@ export function autosaveSchema(sheet: PublishedScoresheet) {
       .strict()
       .optional();
   }
-  return z.object({ baseRevision, requestId, entries: z.object(entries).strict() }).strict();
+  return z
+    .object({ baseRevision, requestId, entries: z.object(entries).strict() })
+    .strict()
+    .transform((posted): SheetSave => ({
+      ...posted,
+      entries: posted.entries as Record<string, Entry>,
+      submit: false,
+    }));
 }

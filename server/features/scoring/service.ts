@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { PublishedScoresheet } from '../../domain/published-scoresheet.js';
 import { changedEntries, decideSave, submitProblems, type Entries } from '../../domain/scoring.js';
+import { refuse, type Refusal } from '../../domain/problems.js';
 import { forbidden, HttpError, notFound, RedirectError } from '../../errors.js';
 import { CAMPAIGN_CLOSED } from '../../middleware/closed-campaign.js';
 import { appendAudit } from '../audit/repository.js';
 import * as repo from './repository.js';
 import { isUuid } from '../../domain/ids.js';
 import { latestPublishedVersion } from '../scoresheets/repository.js';
+import type { SheetSave } from './schemas.js';
 
 type Db = Kysely<Database>;
 type Actor = Express.User;
@@ -34,7 +36,7 @@ async function publishedVersion(db: Db, id: string) {
   const known = versions.get(id);
   if (known) return known;
   const row = await repo.findVersion(db, id);
-  const version = { id: row.id, version: row.version, content: row.content as PublishedScoresheet };
+  const version = { id: row.id, version: row.version, content: row.content };
   if (versions.size >= VERSIONS_KEPT) versions.delete(versions.keys().next().value!);
   versions.set(id, version);
   return version;
@@ -62,12 +64,15 @@ export async function openSheet(db: Db, actor: Actor, ctx: ScoringContext) {
   return { ...opened, entries: await repo.readEntries(db, opened.sheet.id) };
 }
 
-export type SaveRequest = { baseRevision: number; requestId: string; entries: Entries; submit: boolean };
+/**
+ * A save that went through, lost a race with another tab, came after submission, or (submitting)
+ * was refused with the problems the member can fix, like any other use case.
+ */
 export type SaveResult =
   | { status: 'saved' | 'duplicate'; revision: number; savedAt: Date; submitted: boolean }
   | { status: 'conflict'; revision: number; entries: Entries }
   | { status: 'locked' }
-  | { status: 'incomplete'; revision: number; problems: Array<{ field: string; text: string }> };
+  | ({ status: 'incomplete' } & Refusal);
 
 /**
  * Saves what the member typed. Each save names the revision it was based on and a request id:
@@ -77,7 +82,7 @@ export async function saveSheet(
   db: Db,
   actor: Actor,
   ctx: ScoringContext,
-  request: SaveRequest,
+  request: SheetSave,
   opened?: Awaited<ReturnType<typeof sheetOf>>,
 ): Promise<SaveResult> {
   if (ctx.closed_at) throw new HttpError(409, CAMPAIGN_CLOSED);
@@ -125,7 +130,7 @@ export async function saveSheet(
         },
       });
     }
-    if (problems.length) return { status: 'incomplete', revision, problems } as const;
+    if (problems.length) return { status: 'incomplete', ...refuse(...problems) } as const;
     return { status: 'saved', revision, savedAt: saved.updated_at, submitted: submitting } as const;
   });
 }

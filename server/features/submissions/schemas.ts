@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldError, parseForm, type FormErrors } from '../../middleware/validate.js';
+import { problemErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
 
 export const REQUEST_ID_MESSAGE = 'Reload the page and try again';
 
@@ -21,7 +21,7 @@ export function parseSubmission<S extends z.ZodType>(schema: S, body: unknown): 
   if (form.ok && id.success) return { ok: true, data: form.data, requestId: id.data };
   const idErrors: FormErrors = id.success
     ? { fields: {}, summary: [] }
-    : fieldError('requestId', REQUEST_ID_MESSAGE);
+    : problemErrors([{ field: 'requestId', text: REQUEST_ID_MESSAGE }]);
   if (form.ok) return { ok: false, errors: idErrors, values: fields };
   return {
     ok: false,

@@ -78,7 +78,7 @@ describe('security: text is stored exactly as sent, or refused', function () {
       },
       randomUUID(),
     );
-    if (!draft.ok) throw new Error(draft.problem.text);
+    if (!draft.ok) throw new Error(draft.problems[0]!.text);
     if (draft.replayed) throw new Error('A fresh request id was replayed');
     draftId = draft.campaign.id;
   });

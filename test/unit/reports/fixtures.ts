@@ -60,6 +60,7 @@ export function publishedScoresheet(options: { criteria?: number } = {}): Publis
       ),
       negativeIndicators:
         n === 2 ? ['Ineffective 2.1: works in isolation', 'Ineffective 2.2: ignores feedback'] : [],
+      source: { typedBy: 'owner' as const },
       missing: false,
     };
   });
