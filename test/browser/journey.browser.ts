@@ -53,13 +53,14 @@ async function banner(j: Journey): Promise<string> {
 }
 
 /**
- * Declares no conflict with the candidate, from "Your interviews", and opens their scoresheet. With
+ * Declares no conflict with the candidate, from "Your interviews", and lands on their scoresheet: four
+ * actions from any page (the Interviews link, the candidate's name, "No conflict", Save). With
  * `describeFirst`, first claims a conflict without describing it (an error page).
  */
 async function declareAndOpenSheet(j: Journey, candidate: string, describeFirst = false): Promise<void> {
   await j.clickLink('Interviews');
   assert.equal(await j.heading(), 'Your interviews');
-  await j.clickLink(`Declare conflict of interest declaration for ${candidate}`);
+  await j.clickLink(`${candidate} (declare any conflict of interest, then score)`);
   assert.equal(await j.heading(), `Conflict of interest: ${candidate}`);
   if (describeFirst) {
     await j.page.getByRole('radio', { name: 'I have a conflict of interest' }).check();
@@ -69,9 +70,18 @@ async function declareAndOpenSheet(j: Journey, candidate: string, describeFirst 
   }
   await j.page.getByRole('radio', { name: 'No conflict of interest' }).check();
   await j.clickButton('Save declaration');
-  assert.match(await banner(j), new RegExp(`Your declaration for ${candidate} has been saved`));
-  await j.clickLink(`${candidate} (open the scoresheet)`);
   assert.equal(await j.heading(), `Score ${candidate} (C001)`);
+  assert.match(await banner(j), /You declared no conflict of interest with this candidate/);
+}
+
+/** From a complete sheet: Check and submit, the check page, Submit; the confirmation takes focus with JavaScript. */
+async function checkAndSubmit(j: Journey, candidate: string, javaScript = true): Promise<void> {
+  await j.clickButton('Check and submit');
+  assert.equal(await j.heading(), `Check your scores for ${candidate} (C001)`);
+  await j.clickButton('Submit scoresheet');
+  assert.equal(await j.heading(), 'Your interviews');
+  assert.match(await banner(j), new RegExp(`Your scoresheet for ${candidate} has been submitted`));
+  if (javaScript) assert.match((await j.focused()).className, /govuk-notification-banner/);
 }
 
 describe('browser: the whole journey, from a new campaign to the merit list and reports', function () {
@@ -234,8 +244,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
         await scoreCriterion(tomosJ, c, SCORES.tomos[i]!, `Tomos: ${c} – clear examples, ${suffix}.`);
       assert.match(await saveStatus(tomosJ, /^Saved at \d\d:\d\d$/), /Saved at/);
       assert.equal(await tomosJ.page.locator('#progress').innerText(), '5 of 5 criteria scored.');
-      await tomosJ.clickButton('Submit scoresheet');
-      assert.equal(await tomosJ.heading(), 'Your interviews');
+      await checkAndSubmit(tomosJ, first);
       const tomosRow = tomosJ.page.getByRole('row').filter({ hasText: first });
       assert.match(await tomosRow.innerText(), /Submitted/);
 
@@ -247,7 +256,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
         await scoreCriterion(priyaJ, c, SCORES.priya[i]!, `Priya: ${c}, ${suffix}.\nSecond line.`);
       await priyaJ.clickButton('Save');
       assert.match(await banner(priyaJ), /Your scores and notes are saved/);
-      await priyaJ.clickButton('Submit scoresheet');
+      await priyaJ.clickButton('Check and submit');
       assert.equal(priyaJ.status, 400);
       assert.deepEqual(await errorSummary(priyaJ), [
         `Select a score for ${DELIVERING}`,
@@ -258,8 +267,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
         `Priya: ${WORKING_TOGETHER}, ${suffix}.\nSecond line.`,
       );
       await scoreCriterion(priyaJ, DELIVERING, SCORES.priya[4]!, `Priya: ${DELIVERING}, ${suffix}.`);
-      await priyaJ.clickButton('Submit scoresheet');
-      assert.equal(await priyaJ.heading(), 'Your interviews');
+      await checkAndSubmit(priyaJ, first, false);
       await priyaJ.clickLink(`${first} (open the scoresheet)`);
       assert.match(await priyaJ.page.locator('.govuk-panel').innerText(), /Scoresheet submitted/);
 
@@ -270,7 +278,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
       for (const [i, c] of CRITERIA.entries())
         await scoreCriterion(sianJ, c, SCORES.sian[i]!, `Siân: ${c}, ${suffix}.`);
       await saveStatus(sianJ, /^Saved at /);
-      await sianJ.clickButton('Submit scoresheet');
+      await checkAndSubmit(sianJ, first);
       await sianJ.clickLink(`Moderate ${first}`);
       assert.equal(await sianJ.heading(), `Moderate ${first} (C001)`);
       const panelScores = await sianJ.page

@@ -74,12 +74,22 @@ describe('browser: scoring with the keyboard alone', () => {
         `${criteria.length} of ${criteria.length} criteria scored.`,
       );
 
-      // After the last score: Save, then Submit. Submit once autosave has caught up.
+      // After the last score: Save, then Check and submit, once autosave has caught up.
       assert.equal((await press(j, 'Tab')).text, 'Save');
-      assert.equal((await press(j, 'Tab')).text, 'Submit scoresheet');
+      assert.equal((await press(j, 'Tab')).text, 'Check and submit');
       await saveStatus(j, /^Saved at \d\d:\d\d$/);
       await j.press('Enter');
+      assert.match(await j.heading(), /^Check your scores for /);
+      // The check page: a Change link for each score and note, then the one Submit button.
+      let stop = await press(j, 'Tab');
+      for (let n = 0; stop.text !== 'Submit scoresheet' && n < 4 * criteria.length + 20; n += 1)
+        stop = await press(j, 'Tab');
+      assert.equal(stop.text, 'Submit scoresheet');
+      await j.press('Enter');
       assert.equal(await j.heading(), 'Your interviews');
+      const focus = await j.focused();
+      assert.match(focus.className, /govuk-notification-banner/, 'the confirmation takes focus');
+      assert.match(focus.text, /has been submitted/);
 
       // The sheet now shows the submitted panel, and is locked.
       await j.visit(path);
@@ -91,7 +101,7 @@ describe('browser: scoring with the keyboard alone', () => {
           `Keyboard notes for ${c.title}: situation, task, action, result.`,
         );
       }
-      assert.equal(await j.page.getByRole('button', { name: 'Submit scoresheet' }).count(), 0);
+      assert.equal(await j.page.getByRole('button', { name: 'Check and submit' }).count(), 0);
       assert.ok(await j.page.locator(`#score-${criteria[0]!.id}`).isDisabled());
     }),
   );

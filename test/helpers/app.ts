@@ -6,6 +6,7 @@ import { DevelopmentUserDirectory } from '../../server/auth/dev-users.js';
 import type { Config } from '../../server/config.js';
 import { applyLimits } from '../../server/http-server.js';
 import { createLogger } from '../../server/logger.js';
+import { checkingErrorSummaries } from './error-summary-links.js';
 import { testConfig, testDatabase, testFrameworks } from './database.js';
 
 export type TestApp = {
@@ -43,7 +44,7 @@ export async function startTestApp(
     signInRateLimit: { windowMs: 60_000, limit: 100_000 },
     ...options.deps,
   });
-  server.on('request', app);
+  server.on('request', checkingErrorSummaries(app));
   return {
     app,
     baseUrl,

@@ -171,16 +171,17 @@ export function comparisonController(db: Kysely<Database>) {
 
     async offer(req: SignedInRequest, res: Response) {
       const campaign = await ownedCampaign(db, req.user, String(req.params.id));
-      const form = parseForm(offerSchema, req.body);
-      if (!form.ok) return renderMerit(req, res, 400, { errors: form.errors });
-      const result = await recordOffer(
-        db,
-        req.user,
-        campaign,
-        String(req.params.candidateId),
-        form.data.status,
-      );
-      if (!result.ok) return renderMerit(req, res, 409, { errors: problemErrors(result.problems) });
+      const candidateId = String(req.params.candidateId);
+      // One offer form per candidate: errors link to that candidate's choices.
+      const fieldIds = { status: `status-${candidateId}` };
+      const form = parseForm(offerSchema, req.body, fieldIds);
+      if (!form.ok) return renderMerit(req, res, 400, { errors: form.errors, offerFor: candidateId });
+      const result = await recordOffer(db, req.user, campaign, candidateId, form.data.status);
+      if (!result.ok)
+        return renderMerit(req, res, 409, {
+          errors: problemErrors(result.problems, fieldIds),
+          offerFor: candidateId,
+        });
       res.redirect(303, `/campaigns/${campaign.id}/merit?done=offer`);
     },
 

@@ -284,8 +284,8 @@ export async function recordOffer(
   });
 }
 
-/** An offer out of merit order is shown against the merit list itself. */
-const outOfOrder = (text: string): Problem => ({ field: 'merit', text });
+/** An offer out of merit order is shown against the candidate's offer choices. */
+const outOfOrder = (text: string): Problem => ({ field: 'status', text });
 
 /**
  * Settles a tie the rules could not: positions for each tied candidate, with one reason. Checked and

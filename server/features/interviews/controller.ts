@@ -33,10 +33,15 @@ export function interviewsController(db: Kysely<Database>) {
   return {
     async list(req: SignedInRequest, res: Response) {
       const days = await service.interviewsOf(db, req.user);
-      const declaredFor = days
-        .flatMap((d) => d.items)
-        .find((i) => i.candidateId === req.query.declared)?.candidate;
-      res.render('pages/interviews/index', { pageTitle: 'Your interviews', days, declaredFor });
+      const named = (id: unknown) =>
+        days.flatMap((d) => d.items).find((i) => i.candidateId === id)?.candidate;
+      const submittedFor = named(req.query.submitted);
+      res.render('pages/interviews/index', {
+        pageTitle: submittedFor ? 'Scoresheet submitted: your interviews' : 'Your interviews',
+        days,
+        declaredFor: named(req.query.declared),
+        submittedFor,
+      });
     },
 
     async conflict(req: SignedInRequest, res: Response) {
@@ -49,6 +54,9 @@ export function interviewsController(db: Kysely<Database>) {
       const form = parseForm(declarationSchema, req.body);
       if (!form.ok) return renderConflict(req, res, 400, form.values, form.errors);
       await service.declareConflict(db, req.user, member, form.data);
+      // No conflict: straight on to the sheet, the reason for declaring.
+      if (!form.data.conflicted && member.hasScoresheet)
+        return res.redirect(303, `/interviews/${member.candidateId}/scoresheet?declared=1`);
       res.redirect(303, `/interviews?declared=${member.candidateId}`);
     },
   };

@@ -91,6 +91,15 @@ export function findCandidateInterview(db: DbHandle, candidateId: string) {
       'campaigns.anonymised',
       'interviews.panel_id',
       'interviews.scheduled_at',
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('scoresheet_versions')
+              .select('scoresheet_versions.id')
+              .whereRef('scoresheet_versions.campaign_id', '=', 'candidates.campaign_id'),
+          )
+          .as('has_scoresheet'),
     ])
     .where('candidates.id', '=', candidateId)
     .executeTakeFirst();

@@ -81,6 +81,8 @@ export async function memberCandidate(db: Db, actor: Actor, candidateId: string)
     date: formatLondonDate(found.scheduled_at),
     time: formatLondonTime(found.scheduled_at),
     declaration: declaration ?? null,
+    /** A scoresheet is published, so a member with no conflict can go on to score. */
+    hasScoresheet: Boolean(found.has_scoresheet),
     /** Once they have scored, the declaration that allowed it stands. */
     scored,
   };

@@ -4,9 +4,9 @@ import type { SignedInRequest } from '../../middleware/auth.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.js';
 import type { Entries } from '../../domain/scoring.js';
-import { progress } from '../../domain/scoring.js';
+import { progress, submitProblems } from '../../domain/scoring.js';
 import { problemErrors, parseForm, type FormErrors } from '../../middleware/validate.js';
-import { autosaveSchema, sheetFormSchema } from './schemas.js';
+import { autosaveSchema, confirmSubmitSchema, sheetFormSchema } from './schemas.js';
 import { openSheet, saveSheet, scoringContext, sheetOf, type ScoringContext } from './service.js';
 
 // The autosave schema depends only on the frozen scoresheet version: build it once per version.
@@ -59,14 +59,45 @@ export function scoringController(db: Kysely<Database>) {
     });
   };
 
+  const renderCheck = async (
+    req: SignedInRequest,
+    res: Response,
+    ctx: ScoringContext,
+    status: number,
+    extra: Record<string, unknown> = {},
+  ) => {
+    const { sheet, content, entries } = await openSheet(db, req.user, ctx);
+    const label = ctx.anonymised ? ctx.reference : (ctx.name ?? ctx.reference);
+    res.status(status).render('pages/scoring/check', {
+      pageTitle: `Check your scores for ${label}`,
+      ctx,
+      candidateLabel: ctx.anonymised ? ctx.reference : `${ctx.name ?? 'Name erased'} (${ctx.reference})`,
+      sheet,
+      content,
+      entries,
+      submitted: sheet.submitted_at !== null,
+      problems: sheet.submitted_at ? [] : submitProblems(content, entries, ctx.require_evidence),
+      requireEvidence: ctx.require_evidence,
+      requestId: randomUUID(),
+      ...extra,
+    });
+  };
+
   return {
     async show(req: SignedInRequest, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
-      await render(req, res, ctx, 200, { savedBanner: req.query.saved === '1' });
+      await render(req, res, ctx, 200, {
+        savedBanner: req.query.saved === '1',
+        declaredBanner: req.query.declared === '1',
+      });
     },
 
-    /** The no-JavaScript path: the whole sheet, saved or submitted. */
+    /**
+     * The whole sheet as posted (the no-JavaScript path, and "Check and submit" in any case): saved,
+     * then either back to the sheet or on to check it before submitting. Submitting is only ever
+     * done from the check page.
+     */
     async save(req: SignedInRequest, res: Response, next: NextFunction) {
       const ctx = await context(req, res, next);
       if (!ctx) return;
@@ -75,7 +106,8 @@ export function scoringController(db: Kysely<Database>) {
       const form = parseForm(sheetFormSchema(content), req.body);
       const typed = typedEntries(content.criteria, req.body as Record<string, unknown>);
       if (!form.ok) return render(req, res, ctx, 400, { errors: form.errors, entries: typed });
-      const result = await saveSheet(db, req.user, ctx, form.data, opened);
+      const checking = form.data.submit;
+      const result = await saveSheet(db, req.user, ctx, { ...form.data, submit: false }, opened);
       if (result.status === 'locked') return render(req, res, ctx, 409, { lockedMessage: true });
       if (result.status === 'conflict')
         return render(req, res, ctx, 409, { conflict: { mine: form.data.entries } });
@@ -85,7 +117,32 @@ export function scoringController(db: Kysely<Database>) {
       }
       if (result.submitted)
         return res.redirect(303, `/interviews?submitted=${encodeURIComponent(ctx.candidateId)}`);
+      if (checking) {
+        // The whole sheet was posted, so what was saved is what to check.
+        const problems = submitProblems(content, form.data.entries, ctx.require_evidence);
+        if (problems.length) return render(req, res, ctx, 400, { errors: problemErrors(problems) });
+        return res.redirect(303, `/interviews/${ctx.candidateId}/scoresheet/check`);
+      }
       res.redirect(303, `/interviews/${ctx.candidateId}/scoresheet?saved=1`);
+    },
+
+    /** Check your answers: every score and note as saved, before the irreversible submit. */
+    async check(req: SignedInRequest, res: Response, next: NextFunction) {
+      const ctx = await context(req, res, next);
+      if (!ctx) return;
+      await renderCheck(req, res, ctx, 200);
+    },
+
+    async submit(req: SignedInRequest, res: Response, next: NextFunction) {
+      const ctx = await context(req, res, next);
+      if (!ctx) return;
+      const form = parseForm(confirmSubmitSchema, req.body);
+      if (!form.ok) return renderCheck(req, res, ctx, 400, { errors: form.errors });
+      const result = await saveSheet(db, req.user, ctx, form.data);
+      if (result.status === 'locked') return res.redirect(303, `/interviews/${ctx.candidateId}/scoresheet`);
+      if (result.status === 'conflict') return renderCheck(req, res, ctx, 409, { changed: true });
+      if (result.status === 'incomplete' || !result.submitted) return renderCheck(req, res, ctx, 400);
+      res.redirect(303, `/interviews?submitted=${encodeURIComponent(ctx.candidateId)}`);
     },
 
     /** Autosave from the page's script: JSON in, JSON out. */

@@ -12,5 +12,7 @@ export function scoringRoutes({ db }: { db: Kysely<Database> }): Router {
   router.get('/', c.show);
   router.post('/', c.save);
   router.post('/autosave', c.autosave);
+  router.get('/check', c.check);
+  router.post('/check', c.submit);
   return router;
 }

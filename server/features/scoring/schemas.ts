@@ -76,3 +76,9 @@ export function autosaveSchema(sheet: PublishedScoresheet) {
       submit: false,
     }));
 }
+
+/** Confirming the check-your-answers page: the revision the member checked, and a fresh request id. */
+export const confirmSubmitSchema = z
+  .object({ baseRevision, requestId })
+  .strict()
+  .transform((posted): SheetSave => ({ ...posted, entries: {}, submit: true }));

@@ -173,6 +173,32 @@ describe('comparison and merit list', () => {
         .status,
       400,
     );
+    // Nothing chosen, and an answer before its offer: each error links to that candidate's choices,
+    // with the message beside them.
+    for (const [candidate, body, status, message] of [
+      [c4, { _csrf: csrf }, 400, 'Select what happened'],
+      [
+        setup.candidates[0]!.id,
+        { _csrf: csrf, status: 'accepted' },
+        409,
+        'Record the offer before its answer',
+      ],
+    ] as const) {
+      const refused = await owner.post(`${base}/merit/offers/${candidate}`).type('form').send(body);
+      assert.equal(refused.status, status);
+      const page = parse(refused.text);
+      const links = page('.govuk-error-summary a');
+      assert.equal(links.length, 1);
+      assert.equal(links.attr('href'), `#status-${candidate}`);
+      assert.equal(links.text().trim(), message);
+      const field = page(`#status-${candidate}`);
+      assert.equal(field.attr('type'), 'radio', 'the link goes to the first choice');
+      assert.match(
+        field.closest('.govuk-form-group').find('.govuk-error-message').text(),
+        new RegExp(message),
+      );
+      assert.equal(page('.govuk-error-message').length, 1, 'only that candidate’s choices are marked');
+    }
     const { db } = await testDatabase();
     const audit = await db
       .selectFrom('audit_log')

@@ -55,7 +55,7 @@ describe('offers recorded at the same moment', () => {
     const audit = await offerAudit();
     if (!forSecond.ok) {
       // Checked before the first's offer was recorded: refused, with the usual message.
-      assert.deepEqual(forSecond.problems, [{ field: 'merit', text: 'Offer in merit order: C002 first' }]);
+      assert.deepEqual(forSecond.problems, [{ field: 'status', text: 'Offer in merit order: C002 first' }]);
       assert.deepEqual(
         audit.map((a) => [a.action, a.entity_id]),
         [['offer.offered', first]],
@@ -80,7 +80,7 @@ describe('offers recorded at the same moment', () => {
     assert.equal(results.filter((r) => r.ok).length, 1);
     assert.deepEqual(
       results.find((r) => !r.ok),
-      { ok: false, problems: [{ field: 'merit', text: 'Record the offer before its answer' }] },
+      { ok: false, problems: [{ field: 'status', text: 'Record the offer before its answer' }] },
     );
     const answers = (await offerAudit()).filter((a) => a.entity_id === first && a.action !== 'offer.offered');
     assert.equal(answers.length, 1);

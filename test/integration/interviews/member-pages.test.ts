@@ -118,8 +118,8 @@ describe('interviews: the panel member’s pages', () => {
         )
         .get();
       assert.deepEqual(rows, [
-        `9am | Alys Ap-Rhys | ${campaignA.title} | Chair | Declaration needed`,
-        `2:30pm | Cerys Later | ${campaignA.title} | Chair | Declaration needed`,
+        `9am | Alys Ap-Rhys (declare any conflict of interest, then score) | ${campaignA.title} | Chair | Declaration needed`,
+        `2:30pm | Cerys Later (declare any conflict of interest, then score) | ${campaignA.title} | Chair | Declaration needed`,
       ]);
     });
 
@@ -289,6 +289,7 @@ describe('interviews: the panel member’s pages', () => {
           .get();
       };
       assert.deepEqual(await links(), [
+        [url, `${candidate.name} (declare any conflict of interest, then score)`],
         [url, `Declare conflict of interest declaration for ${candidate.name}`],
       ]);
 
@@ -444,6 +445,7 @@ describe('interviews: the panel member’s pages', () => {
     it('records “no conflict”, then a change to a conflict, auditing each', async () => {
       const none = await postForm(member.agent, url, url, { conflicted: 'no', description: 'ignored' });
       assert.equal(none.status, 303);
+      // No scoresheet is published yet, so back to the list (with one, it goes on to the sheet).
       assert.equal(none.headers.location, `/interviews?declared=${candidate.id}`);
       assert.deepEqual(await declarationOf(member.id), { conflicted: false, description: null });
       let list = parse((await member.agent.get(none.headers.location).expect(200)).text);
@@ -463,8 +465,13 @@ describe('interviews: the panel member’s pages', () => {
       const limit = 'y'.repeat(500);
       const conflicted = await postForm(member.agent, url, url, { conflicted: 'yes', description: limit });
       assert.equal(conflicted.status, 303);
+      assert.equal(conflicted.headers.location, `/interviews?declared=${candidate.id}`);
       assert.deepEqual(await declarationOf(member.id), { conflicted: true, description: limit });
-      list = parse((await member.agent.get('/interviews').expect(200)).text);
+      list = parse((await member.agent.get(conflicted.headers.location).expect(200)).text);
+      assert.match(
+        list('.govuk-notification-banner').text(),
+        /Your declaration for Eirlys Declared has been saved/,
+      );
       assert.match(list('main table').text(), /Conflict declared/);
 
       const audit = (await auditActions(db, campaign.id)).filter((a) => a.action === 'conflict.declared');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { testDatabase } from '../../helpers/database.js';
 import { publishedCampaignWithPanel } from '../../helpers/factories.js';
-import { formFields } from '../../helpers/forms.js';
+import { formFields, postForm } from '../../helpers/forms.js';
 import { csrfTokenFrom, parse } from '../../helpers/html.js';
 import { autosaveJson } from '../../helpers/json.js';
 import { newPerson, signIn, type Agent } from '../../helpers/sign-in.js';
@@ -44,7 +44,7 @@ describe('live scoring', () => {
         { subject: 'dev-member-1', role: 'member', declare: 'none' },
         { subject: 'dev-member-2', role: 'independent', declare: 'conflict' },
       ],
-      candidates: 3,
+      candidates: 5,
     });
     member = await signIn(app, 'dev-member-1');
     candidateId = setup.candidates[0]!.id;
@@ -243,13 +243,13 @@ describe('live scoring', () => {
       assert.equal(sheet.submitted_at, null);
     });
 
-    it('submits a complete sheet, which then locks', async () => {
+    it('checks every score and note before submitting, then locks the sheet and says so', async () => {
       const id = setup.candidates[2]!.id;
       const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
       const complete = Object.fromEntries(
         setup.criteria.flatMap((c, i) => [
           [`score-${c.id}`, String((i % 7) + 1)],
-          [`evidence-${c.id}`, `Evidence ${i}`],
+          [`evidence-${c.id}`, `Evidence ${i} <b>kept</b>`],
         ]),
       );
       const res = await member
@@ -257,16 +257,56 @@ describe('live scoring', () => {
         .type('form')
         .send(sheetForm(page.text, { ...complete, action: 'submit' }));
       assert.equal(res.status, 303);
+      assert.equal(res.headers.location, `/interviews/${id}/scoresheet/check`, 'saved, and on to check');
+      const { db } = await testDatabase();
+      const sheetRow = () =>
+        db.selectFrom('member_sheets').selectAll().where('candidate_id', '=', id).executeTakeFirstOrThrow();
+      assert.equal((await sheetRow()).submitted_at, null, 'nothing is submitted before the check');
+
+      const check = await member.get(res.headers.location).expect(200);
+      const $ = parse(check.text);
+      assert.match($('h1').text(), /Check your scores for/);
+      const cards = $('.govuk-summary-card')
+        .map((_i, card) => $(card).text().replace(/\s+/g, ' ').trim())
+        .get();
+      assert.equal(cards.length, setup.criteria.length);
+      setup.criteria.forEach((c, i) => {
+        assert.ok(cards[i]!.includes(c.title), c.title);
+        assert.ok(cards[i]!.includes(`Evidence ${i} <b>kept</b>`), 'notes shown as typed, escaped');
+      });
+      assert.equal($('.govuk-summary-card b').length, 0);
+      assert.equal(
+        $(`a[href="/interviews/${id}/scoresheet#score-${first}"]`).length,
+        1,
+        'each score can be changed on the sheet',
+      );
+
+      const confirm = await member
+        .post(`/interviews/${id}/scoresheet/check`)
+        .type('form')
+        .send(formFields(check.text, `form[action="/interviews/${id}/scoresheet/check"]`));
+      assert.equal(confirm.status, 303);
+      assert.equal(confirm.headers.location, `/interviews?submitted=${id}`);
+      assert.notEqual((await sheetRow()).submitted_at, null);
+      const list = parse((await member.get(confirm.headers.location).expect(200)).text);
+      const banner = list('.govuk-notification-banner');
+      assert.equal(banner.attr('role'), 'alert', 'the banner takes focus');
+      assert.match(banner.text(), /Your scoresheet for .+ has been submitted/);
+      assert.match(list('title').text(), /^Scoresheet submitted/);
+
       const locked = parse((await member.get(`/interviews/${id}/scoresheet`).expect(200)).text);
       assert.match(locked('.govuk-panel').text(), /submitted/);
       assert.equal(locked('button[value=submit]').length, 0);
+      const review = parse((await member.get(`/interviews/${id}/scoresheet/check`).expect(200)).text);
+      assert.match(review('h1').text(), /^Your scores for/);
+      assert.equal(review('form[action$="/check"]').length, 0, 'nothing left to submit');
+      assert.equal(review('.govuk-summary-list__actions').length, 0, 'nothing to change');
       const late = await autosave(member, id, {
         baseRevision: 99,
         requestId: randomUUID(),
         entries: { [first]: { score: 1, evidence: 'late' } },
       });
       assert.equal(late.status, 423);
-      const { db } = await testDatabase();
       const audit = await db
         .selectFrom('audit_log')
         .select('action')
@@ -274,6 +314,81 @@ describe('live scoring', () => {
         .where('campaign_id', '=', setup.campaign.id)
         .execute();
       assert.equal(audit.length, 1);
+    });
+
+    it('does not submit from a check page left open while the sheet changed elsewhere', async () => {
+      const id = setup.candidates[3]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      const complete = Object.fromEntries(
+        setup.criteria.flatMap((c) => [
+          [`score-${c.id}`, '5'],
+          [`evidence-${c.id}`, 'Seen'],
+        ]),
+      );
+      await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(sheetForm(page.text, { ...complete, action: 'submit' }))
+        .expect(303);
+      const check = await member.get(`/interviews/${id}/scoresheet/check`).expect(200);
+      const revision = Number(parse(check.text)('input[name=baseRevision]').val());
+      const changed = await autosave(member, id, {
+        baseRevision: revision,
+        requestId: randomUUID(),
+        entries: { [first]: { score: 2, evidence: 'Changed in another tab' } },
+      });
+      assert.equal(changed.status, 200);
+      const stale = await member
+        .post(`/interviews/${id}/scoresheet/check`)
+        .type('form')
+        .send(formFields(check.text, `form[action="/interviews/${id}/scoresheet/check"]`));
+      assert.equal(stale.status, 409);
+      const $ = parse(stale.text);
+      assert.match($('.govuk-notification-banner').text(), /changed in another tab/);
+      assert.match($('main').text(), /Changed in another tab/, 'the check page shows the sheet as it now is');
+      const { db } = await testDatabase();
+      const sheet = await db
+        .selectFrom('member_sheets')
+        .select('submitted_at')
+        .where('candidate_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(sheet.submitted_at, null);
+    });
+
+    it('lists what is missing on the check page, and refuses to submit from it', async () => {
+      const id = setup.candidates[4]!.id;
+      const page = await member.get(`/interviews/${id}/scoresheet`).expect(200);
+      await member
+        .post(`/interviews/${id}/scoresheet`)
+        .type('form')
+        .send(sheetForm(page.text, { [`score-${first}`]: '3', action: 'save' }))
+        .expect(303);
+      const check = await member.get(`/interviews/${id}/scoresheet/check`).expect(200);
+      const $ = parse(check.text);
+      assert.match($('.govuk-warning-text').text(), /You cannot submit yet/);
+      const missing = $('main ul.govuk-list a')
+        .map((_i, a) => $(a).attr('href'))
+        .get();
+      assert.ok(missing.includes(`/interviews/${id}/scoresheet#evidence-${first}`));
+      assert.ok(missing.includes(`/interviews/${id}/scoresheet#score-${second}`));
+      assert.match($('main').text(), /Missing: evidence notes are required/);
+      assert.equal($(`form[action="/interviews/${id}/scoresheet/check"]`).length, 0, 'no submit button');
+      const forced = await member
+        .post(`/interviews/${id}/scoresheet/check`)
+        .type('form')
+        .send({
+          _csrf: csrfTokenFrom(page.text),
+          baseRevision: String(parse(check.text)('input[name=baseRevision]').val() ?? '1'),
+          requestId: randomUUID(),
+        });
+      assert.equal(forced.status, 400);
+      const { db } = await testDatabase();
+      const row = await db
+        .selectFrom('member_sheets')
+        .select('submitted_at')
+        .where('candidate_id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.submitted_at, null);
     });
   });
 
@@ -300,6 +415,15 @@ describe('live scoring', () => {
         .execute();
       const res = await agent.get(`/interviews/${candidateId}/scoresheet`).expect(303);
       assert.equal(res.headers.location, `/interviews/${candidateId}/conflict`);
+
+      // Declaring no conflict goes straight on to the sheet, which says so.
+      const conflictPage = `/interviews/${candidateId}/conflict`;
+      const declared = await postForm(agent, conflictPage, conflictPage, { conflicted: 'no' });
+      assert.equal(declared.status, 303);
+      assert.equal(declared.headers.location, `/interviews/${candidateId}/scoresheet?declared=1`);
+      const sheet = parse((await agent.get(declared.headers.location).expect(200)).text);
+      assert.match(sheet('.govuk-notification-banner').text(), /You declared no conflict of interest/);
+      assert.equal(sheet(`input[name="score-${first}"]`).length > 0, true);
     });
 
     it('refuses people not on the panel: owner, other hiring manager, administrator, and answers 404 for unknown candidates', async () => {
@@ -352,6 +476,14 @@ describe('live scoring', () => {
           .type('form')
           .send(sheetForm(page.text, { ...scores, action: 'submit' }));
         assert.equal(res.status, 303);
+        const check = await chair.get(res.headers.location!).expect(200);
+        assert.match(parse(check.text)('main').text(), /None written/);
+        await chair
+          .post(`/interviews/${id}/scoresheet/check`)
+          .type('form')
+          .send(formFields(check.text, `form[action="/interviews/${id}/scoresheet/check"]`))
+          .expect(303)
+          .expect('location', `/interviews?submitted=${id}`);
       } finally {
         await db
           .updateTable('campaigns')

@@ -62,7 +62,7 @@ const ACCESS: Array<[RegExp, Access]> = [
   [/^POST \/auth\/sign-out$/, 'signedIn'],
   [/^GET \/(signed-out|accessibility|privacy)?$/, 'public'],
   [/^(GET|POST) \/admin\//, 'admin'],
-  [/^(GET|POST) \/interviews\/:candidateId\/scoresheet(\/autosave)?$/, 'scorer'],
+  [/^(GET|POST) \/interviews\/:candidateId\/scoresheet(\/autosave|\/check)?$/, 'scorer'],
   [/^(GET|POST) \/interviews\/:candidateId\/conflict$/, 'onPanel'],
   [/^GET \/interviews$/, 'signedIn'],
   [/^(GET|POST) \/moderation\/:candidateId(\/reopen|\/audit)?$/, 'ownerOrChair'],
