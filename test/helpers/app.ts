@@ -40,7 +40,6 @@ export async function startTestApp(
     logger: createLogger(config),
     frameworks: await testFrameworks(),
     developmentUsers: users,
-    signInRateLimit: { windowMs: 60_000, limit: 100_000 },
     ...options.deps,
   });
   server.on('request', app);
