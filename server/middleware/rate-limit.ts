@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
 import type { Database } from '../db/types.js';
-import { DatabaseRateLimitStore, type DatabaseStoreOptions } from '../features/rate-limit/store.js';
+import { DatabaseRateLimitStore } from '../features/rate-limit/store.js';
 import type { Logger } from '../logger.js';
 
 export type RateLimitSettings = Config['signInRateLimit'];
@@ -27,12 +27,10 @@ export function signInRateLimit(options: {
   logger: Logger;
   /** The session cookie's name, to tell a session the store knows from a new one. */
   sessionCookie: string;
-  store?: DatabaseStoreOptions;
 }): RequestHandler {
   const { settings, logger, sessionCookie } = options;
   const store = new DatabaseRateLimitStore(options.db, {
     onCleanUpError: (err) => logger.warn({ err }, 'sign-in rate limit: could not delete ended windows'),
-    ...options.store,
   });
   return rateLimit({
     windowMs: settings.windowMs,
