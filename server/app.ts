@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { type Express, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import { DEV_CLIENT_ID, DEV_SCOPE, createDevIdentityProvider } from './auth/dev-provider.js';
@@ -34,6 +33,7 @@ import { csrfProtection } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { refuseChangesToClosedCampaigns } from './middleware/closed-campaign.js';
 import { baseLocals, userLocals } from './middleware/locals.js';
+import { signInRateLimit } from './middleware/rate-limit.js';
 import { refuseUnstorableText } from './middleware/sanitise.js';
 import { cspNonce, securityHeaders } from './middleware/security.js';
 import { appRoot } from './paths.js';
@@ -49,7 +49,6 @@ export type AppDependencies = {
   frameworks: FrameworkLibrary;
   /** Who the development identity provider knows (only used when no real provider is configured). */
   developmentUsers?: DevelopmentUserDirectory;
-  signInRateLimit?: { windowMs: number; limit: number };
   /** Whether start-up has migrated the database yet; until then pages answer 503. Default: yes. */
   readiness?: Readiness;
 };
@@ -103,7 +102,13 @@ export function createApp(deps: AppDependencies): Express {
   app.use(csrfProtection());
   app.use(userLocals());
 
-  const limiter = signInLimiter(deps.signInRateLimit);
+  // After sessions and passport: a request is counted per person or session when it has one.
+  const limiter = signInRateLimit({
+    db: database.db,
+    settings: config.signInRateLimit,
+    logger,
+    sessionCookie: SESSION_COOKIE,
+  });
   app.use(['/auth/sign-in', '/auth/callback', '/dev-sign-in'], limiter);
   if (devProvider) app.use(devProvider.interactionRouter);
   app.use(auth.router);
@@ -180,15 +185,6 @@ function sessions(config: Config, database: DatabaseHandle) {
       secure: config.session.secureCookie,
       maxAge: config.session.idleMinutes * 60 * 1000,
     },
-  });
-}
-
-function signInLimiter(settings = { windowMs: 60_000, limit: 30 }) {
-  return rateLimit({
-    ...settings,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    message: 'Too many sign-in attempts. Wait a minute and try again.',
   });
 }
 

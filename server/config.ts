@@ -57,6 +57,10 @@ const environmentSchema = z
     ADMIN_EMAILS: list.default([]),
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
     TRUST_PROXY: booleanish.default(false),
+    // Sign-in rate limit: see the numbers' reasons at Config.signInRateLimit.
+    SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    SIGN_IN_RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).max(10_000_000).default(20),
+    SIGN_IN_RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).max(10_000_000).default(300),
   })
   .superRefine((env, ctx) => {
     const oidcKeys = [
@@ -153,6 +157,21 @@ export type Config = Readonly<{
   };
   retentionMonths: number;
   trustProxy: boolean;
+  /**
+   * Requests to the sign-in pages (/auth/sign-in, /auth/callback, /dev-sign-in) allowed per fixed
+   * window, counted in the database so every instance shares them. Each request counts once, against
+   * the most specific thing it comes from:
+   * - perPerson: a signed-in person, or a session that has already started signing in. One sign-in
+   *   is 2 counted requests with a real provider (start, callback), 4 with the development one, so 20 a
+   *   minute lets anyone sign in 5 to 10 times a minute; only a loop or a script gets near it.
+   * - perAddress: requests with no session yet (the first step of each sign-in, or a client that
+   *   throws its cookies away), from one IP address (an IPv6 /56). That is about one request per
+   *   person signing in, so 300 a minute is 300 people in one office, behind one address, all
+   *   starting to sign in within the same minute (an assessment centre of 100 three-person panels at
+   *   9am fits). It still stops a script making more than 5 new sessions a second from one address.
+   *   A department whose whole estate reaches the service through one proxy may raise it.
+   */
+  signInRateLimit: { windowMs: number; perPerson: number; perAddress: number };
   /** Settings that are allowed but probably wrong; logged at start-up. */
   warnings: string[];
 }>;
@@ -224,6 +243,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     retentionMonths: env.RETENTION_MONTHS,
     trustProxy: env.TRUST_PROXY,
+    signInRateLimit: {
+      windowMs: env.SIGN_IN_RATE_LIMIT_WINDOW_SECONDS * 1000,
+      perPerson: env.SIGN_IN_RATE_LIMIT_PER_PERSON,
+      perAddress: env.SIGN_IN_RATE_LIMIT_PER_ADDRESS,
+    },
     warnings: warningsFor(env.NODE_ENV, baseUrl, env.TRUST_PROXY),
   });
 }

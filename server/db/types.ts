@@ -252,6 +252,14 @@ export interface PreparedReportsTable {
   finished_at: Date | null;
 }
 
+/** The sign-in rate limit's count for one key in one fixed window (shared by every instance). */
+export interface RateLimitHitsTable {
+  key: string;
+  window_start: Date;
+  expires_at: Date;
+  hits: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   prepared_reports: PreparedReportsTable;
   merit_tie_breaks: MeritTieBreaksTable;
@@ -274,6 +282,7 @@ export interface Database {
   interviews: InterviewsTable;
   conflict_declarations: ConflictDeclarationsTable;
   form_submissions: FormSubmissionsTable;
+  rate_limit_hits: RateLimitHitsTable;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

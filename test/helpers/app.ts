@@ -41,7 +41,6 @@ export async function startTestApp(
     logger: createLogger(config),
     frameworks: await testFrameworks(),
     developmentUsers: users,
-    signInRateLimit: { windowMs: 60_000, limit: 100_000 },
     ...options.deps,
   });
   server.on('request', checkingErrorSummaries(app));

@@ -34,6 +34,10 @@ export function testConfig(overrides: Record<string, string> = {}) {
     DATABASE_URL: process.env.DATABASE_URL,
     DATA_DIR: 'memory://',
     SESSION_SECRET: 'test-session-secret-that-is-long-enough-0123456789',
+    // Every test signs in from 127.0.0.1 and counts in the one test database: only the rate limit's
+    // own tests (test/integration/security/rate-limit.test.ts) set real limits.
+    SIGN_IN_RATE_LIMIT_PER_PERSON: '10000000',
+    SIGN_IN_RATE_LIMIT_PER_ADDRESS: '10000000',
     ...overrides,
   });
 }
