@@ -29,6 +29,8 @@ function scoresheet() {
 /** @param {NonNullable<ReturnType<typeof scoresheet>>} page */
 function start({ form, url, status, progress, csrf, baseInput }) {
   const key = `panel-scoring:sheet:${form.dataset.sheet}`;
+  /** @type {Record<string, string>} each scale value's descriptor, as the page explains the scale */
+  const scale = JSON.parse(form.dataset.scale ?? '{}');
   /** @type {Criterion[]} */
   const criteria = [];
   for (const el of form.querySelectorAll('[data-criterion]')) {
@@ -60,6 +62,7 @@ function start({ form, url, status, progress, csrf, baseInput }) {
 
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
+  form.addEventListener('change', showChosen);
   window.addEventListener('online', () => schedule(0));
   form.addEventListener('submit', () => {
     baseInput.value = String(revision);
@@ -106,9 +109,9 @@ function start({ form, url, status, progress, csrf, baseInput }) {
     localStorage.setItem(key, JSON.stringify({ baseRevision: revision, entries: readForm(), keptAt: new Date().toISOString() }));
   }
 
-  /** @param {string} text */
+  /** Changes the status only when it says something new: screen readers hear changes of state, not keystrokes. @param {string} text */
   function say(text) {
-    status.textContent = text;
+    if (status.textContent !== text) status.textContent = text;
   }
 
   function changed() {
@@ -280,6 +283,19 @@ function start({ form, url, status, progress, csrf, baseInput }) {
     });
     box.append(heading, text, use);
     c.el.querySelector('.govuk-character-count, .govuk-form-group')?.after(box);
+  }
+
+  /** Shows the chosen score's descriptor beside its criterion (the scale is explained once, above). @param {Event} event */
+  function showChosen(event) {
+    const radio = event.target;
+    if (!(radio instanceof HTMLInputElement) || radio.type !== 'radio' || !radio.checked) return;
+    const shown = form.querySelector(`[data-for="${radio.name}"]`);
+    const label = form.querySelector(`label[for="${radio.id}"]`);
+    const point = scale[radio.value];
+    if (!(shown instanceof HTMLElement) || !label || !point) return;
+    const strong = document.createElement('strong');
+    strong.textContent = `${(label.textContent ?? '').trim()}:`;
+    shown.replaceChildren(strong, ` ${point}`);
   }
 
   function updateProgress() {

@@ -289,7 +289,7 @@ describe('browser: the whole journey, from a new campaign to the merit list and 
       for (const [i, c] of CRITERIA.entries()) {
         await sianJ.page
           .getByRole('group', { name: `Agreed score for ${c}` })
-          .getByRole('radio', { name: String(SCORES.agreed[i]), exact: true })
+          .getByRole('radio', { name: new RegExp(`^${SCORES.agreed[i]} – `) })
           .check();
       }
       await sianJ.page

@@ -20,6 +20,18 @@ export function listCandidates(db: DbHandle, campaignId: string): Promise<Candid
     .execute();
 }
 
+/** The campaign's candidates whose moderation is finalised (so an outcome report exists). */
+export async function finalisedCandidateIds(db: DbHandle, campaignId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('moderations')
+    .innerJoin('candidates', 'candidates.id', 'moderations.candidate_id')
+    .select('moderations.candidate_id')
+    .where('candidates.campaign_id', '=', campaignId)
+    .where('moderations.state', '=', 'finalised')
+    .execute();
+  return new Set(rows.map((r) => r.candidate_id));
+}
+
 /** Only a candidate of this campaign: an id from another campaign finds nothing. */
 export function findCandidate(db: DbHandle, campaignId: string, id: string): Promise<Candidate | undefined> {
   return db

@@ -25,9 +25,12 @@ const DUPLICATE_REFERENCE: Problem = {
 };
 
 export async function listCandidates(db: Db, campaign: Campaign) {
-  const candidates = await repo.listCandidates(db, campaign.id);
+  const [candidates, finalised] = await Promise.all([
+    repo.listCandidates(db, campaign.id),
+    repo.finalisedCandidateIds(db, campaign.id),
+  ]);
   return {
-    candidates,
+    candidates: candidates.map((c) => ({ ...c, finalised: finalised.has(c.id) })),
     total: candidates.length,
     active: candidates.filter((c) => !c.withdrawn_at && !c.erased_at).length,
     withdrawn: candidates.filter((c) => c.withdrawn_at && !c.erased_at).length,

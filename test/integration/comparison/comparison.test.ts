@@ -46,6 +46,26 @@ describe('comparison and merit list', () => {
   });
   after(() => app.close());
 
+  it('links each finalised candidate to their outcome report, from the comparison and the candidates page', async () => {
+    const finalised = [0, 1, 2, 3].map((i) => setup.candidates[i]!);
+    const expected = finalised.map((c) => `/reports/candidates/${c.id}/outcome.pdf`).sort();
+    for (const page of [`${base}/comparison`, `${base}/candidates`]) {
+      const $ = parse((await owner.get(page).expect(200)).text);
+      const links = $('main a[href$="/outcome.pdf"]');
+      assert.deepEqual(
+        links
+          .map((_i, a) => $(a).attr('href'))
+          .get()
+          .sort(),
+        expected,
+        `${page}: one link per finalised candidate, none for the others`,
+      );
+      links.each((_i, a) => assert.match($(a).text(), /^Outcome report \(PDF\) for C00\d$/));
+    }
+    const pdf = await owner.get(expected[0]!).expect(200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+  });
+
   it('shows candidates × criteria with agreed scores, pass/fail in words, totals, outcome, and those not moderated yet', async () => {
     const $ = parse((await owner.get(`${base}/comparison`).expect(200)).text);
     const rows = $('tbody tr');
@@ -57,7 +77,7 @@ describe('comparison and merit list', () => {
     assert.equal(first[0], '1');
     assert.match(first[1]!, /^C002/);
     assert.match(first[3]!, /^6 \(pass\)$/);
-    assert.equal(first.at(-1), 'Appointable');
+    assert.match(first.at(-1)!, /^Appointable\s*Outcome report \(PDF\) for C002$/);
     const text = rows.text();
     assert.match(text, /3 \(fail\)/);
     assert.match(text, /Not appointable/);

@@ -73,6 +73,17 @@ describe('moderation', () => {
     assert.match(first.find('tbody').text(), /Tomos Evans \(Member\) – outlier/);
     assert.match(first.find('textarea[name^="strengths-"]').val() as string, /Tomos notes/);
     assert.doesNotMatch(first.find('textarea[name^="strengths-"]').val() as string, /Tomos Evans/);
+    // The agreed score is chosen from the scale as the members saw it: "4 – <label>", not a bare 4.
+    const choices = first
+      .find(`input[name="agreed-${ids[0]}"]`)
+      .map((_i, input) =>
+        $(`label[for="${$(input).attr('id')}"]`)
+          .text()
+          .trim(),
+      )
+      .get();
+    assert.equal(choices.length, 7);
+    choices.forEach((label, i) => assert.match(label, new RegExp(`^${i + 1} – \\S`), label));
   });
 
   it('refuses to finalise without agreed scores, rationale where needed, feedback, and a reason for an override', async () => {

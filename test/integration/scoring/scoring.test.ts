@@ -44,7 +44,7 @@ describe('live scoring', () => {
         { subject: 'dev-member-1', role: 'member', declare: 'none' },
         { subject: 'dev-member-2', role: 'independent', declare: 'conflict' },
       ],
-      candidates: 5,
+      candidates: 6,
     });
     member = await signIn(app, 'dev-member-1');
     candidateId = setup.candidates[0]!.id;
@@ -60,6 +60,34 @@ describe('live scoring', () => {
     assert.ok($('.govuk-details .govuk-list li').length > 0);
     assert.match($('#progress').text(), new RegExp(`0 of ${setup.criteria.length} criteria scored`));
     assert.match($('h1').text(), /Candidate Name/);
+  });
+
+  it('explains the scale once, and shows the chosen score’s descriptor beside its criterion', async () => {
+    const id = setup.candidates[5]!.id;
+    await postSheet(member, id, { [`score-${first}`]: '5', action: 'save' });
+    const $ = parse((await member.get(`/interviews/${id}/scoresheet`).expect(200)).text);
+    const scale = $('.app-scale .govuk-summary-list__row')
+      .map((_i, row) => $(row).text().replace(/\s+/g, ' ').trim())
+      .get();
+    assert.equal(scale.length, 7, 'every point of the scale, once');
+    const descriptor = $('.app-scale .govuk-summary-list__value').eq(4).text().trim();
+    assert.ok(descriptor.length > 10, scale[4]);
+    assert.equal(
+      $('main').text().split(descriptor).length - 1,
+      2,
+      'a descriptor appears in the scale and beside the one criterion scored 5, not under every criterion',
+    );
+    assert.equal($('.govuk-radios__hint').length, 0, 'the choices carry no repeated descriptors');
+    assert.equal(
+      $(`#chosen-${first}`).text(),
+      `${$('.app-scale .govuk-summary-list__key').eq(4).text().trim()}: ${descriptor}`,
+    );
+    assert.equal($(`#chosen-${second}`).text(), '', 'nothing chosen, nothing shown');
+    assert.equal(
+      $(`label[for="score-${first}"]`).text().trim(),
+      $('.app-scale .govuk-summary-list__key').first().text().trim(),
+      'each choice is labelled as the scale names it',
+    );
   });
 
   describe('autosave', () => {
@@ -378,7 +406,12 @@ describe('live scoring', () => {
         .type('form')
         .send({
           _csrf: csrfTokenFrom(page.text),
-          baseRevision: String(parse(check.text)('input[name=baseRevision]').val() ?? '1'),
+          // The revision as saved, from the sheet (the check page offers no form while things are missing).
+          baseRevision: String(
+            parse((await member.get(`/interviews/${id}/scoresheet`).expect(200)).text)(
+              'input[name=baseRevision]',
+            ).val(),
+          ),
           requestId: randomUUID(),
         });
       assert.equal(forced.status, 400);
