@@ -86,4 +86,57 @@ describe('scoring rules', () => {
       },
     );
   });
+
+  it('finds an entry whose score alone changed, including to and from no score', () => {
+    const current = {
+      a: { score: 5, evidence: 'same' },
+      b: { score: null, evidence: '' },
+      c: { score: 3, evidence: '' },
+    };
+    assert.deepEqual(
+      changedEntries(current, {
+        a: { score: 6, evidence: 'same' },
+        b: { score: 1, evidence: '' },
+        c: { score: null, evidence: '' },
+      }),
+      {
+        a: { score: 6, evidence: 'same' },
+        b: { score: 1, evidence: '' },
+        c: { score: null, evidence: '' },
+      },
+    );
+  });
+
+  it('an entry is written exactly when its score or evidence differs, or it is new (property)', () => {
+    const entry = fc.record({
+      score: fc.option(fc.integer({ min: 1, max: 7 }), { nil: null }),
+      evidence: fc.constantFrom('', 'notes', 'other notes'),
+    });
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), entry),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), entry),
+        (current, incoming) => {
+          const expected = Object.fromEntries(
+            Object.entries(incoming).filter(([id, e]) => {
+              const before = current[id];
+              return !before || before.score !== e.score || before.evidence !== e.evidence;
+            }),
+          );
+          assert.deepEqual(changedEntries(current, incoming), expected);
+        },
+      ),
+    );
+  });
+
+  it('answers a retry as a duplicate even when the sheet is submitted or the revision moved on', () => {
+    assert.equal(
+      decideSave({ revision: 5, lastRequestId: 'r', submitted: true }, { baseRevision: 1, requestId: 'r' }),
+      'duplicate',
+    );
+    assert.equal(
+      decideSave({ revision: 5, lastRequestId: null, submitted: true }, { baseRevision: 1, requestId: 'r' }),
+      'locked',
+    );
+  });
 });
