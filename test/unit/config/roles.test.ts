@@ -56,6 +56,11 @@ describe('roles: who may do what', () => {
     assert.deepEqual(rolesFromClaims({ groups: [7, 'panel-admins', null] }, mapping), ['administrator']);
     assert.deepEqual(rolesFromClaims({ groups: 'panel-admins' }, { ...mapping, claim: '' }), []);
     assert.deepEqual(
+      rolesFromClaims({ '': ['panel-admins'] }, { ...mapping, claim: '' }),
+      [],
+      'no claim configured',
+    );
+    assert.deepEqual(
       rolesFromClaims({ groups: 7 }, { ...mapping, administratorValues: ['Stryker was here', '7'] }),
       [],
     );

@@ -139,4 +139,22 @@ describe('scoring rules', () => {
       'locked',
     );
   });
+
+  it('lists every problem, exactly, for criteria with no entry at all', () => {
+    assert.deepEqual(submitProblems(sheet, {}, true), [
+      { field: 'score-a', text: 'Select a score for Communicating' },
+      { field: 'evidence-a', text: 'Enter evidence notes for Communicating' },
+      { field: 'score-b', text: 'Select a score for Delivering' },
+      { field: 'evidence-b', text: 'Enter evidence notes for Delivering' },
+    ]);
+    assert.deepEqual(submitProblems(sheet, {}, false), [
+      { field: 'score-a', text: 'Select a score for Communicating' },
+      { field: 'score-b', text: 'Select a score for Delivering' },
+    ]);
+    assert.deepEqual(
+      submitProblems(sheet, { a: { score: 3, evidence: '  ' }, b: { score: 0, evidence: 'x' } }, true),
+      [{ field: 'evidence-a', text: 'Enter evidence notes for Communicating' }],
+      'a score of 0 is a score; blank evidence is none',
+    );
+  });
 });

@@ -14,6 +14,7 @@ import {
   londonFormValues,
   londonToUtc,
   londonWallClock,
+  PANEL_ROLES,
 } from '../../../server/domain/panels.js';
 
 const at = (year: number, month: number, day: number, hour: number, minute = 0) =>
@@ -475,5 +476,74 @@ describe('panel rules: calendar and clock edges', () => {
     assert.equal(shown(10, 0), '10am');
     assert.equal(formatLondonDate(new Date(Date.UTC(2026, 11, 31, 12))), 'Thursday 31 December 2026');
     assert.equal(formatLondonDate(new Date(Date.UTC(2027, 0, 1, 12))), 'Friday 1 January 2027');
+  });
+});
+
+describe('panel rules: what the forms accept, exactly', () => {
+  it('trims every part of a date, and takes only whole numbers', () => {
+    assert.deepEqual(checkDate({ day: ' 1 ', month: ' 12 ', year: ' 2026 ' }), {
+      ok: true,
+      date: { day: 1, month: 12, year: 2026 },
+    });
+    for (const [day, month, year, fields] of [
+      ['1x', '1', '2026', ['day']],
+      ['x1', '1', '2026', ['day']],
+      ['1', '1.5', '2026', ['month']],
+      ['1', '1', '2026x', ['year']],
+      ['1', '1', 'x2026', ['year']],
+    ] as const) {
+      assert.deepEqual(
+        checkDate({ day, month, year }),
+        { ok: false, text: 'Interview date must be a real date', fields },
+        `${day}/${month}/${year}`,
+      );
+    }
+  });
+
+  it('gives no instant for a date or time outside the calendar or the clock', () => {
+    assert.equal(at(2026, 2, 30, 9), null, '30 February');
+    assert.equal(at(2026, 13, 1, 9), null, 'month 13');
+    assert.equal(at(2026, 1, 0, 9), null, 'day 0');
+    assert.equal(at(2026, 4, 31, 9), null, '31 April');
+    assert.equal(at(26, 1, 15, 9), null, 'a two-digit year is not 1926');
+    assert.equal(at(2026, 1, 15, 24), null, 'hour 24');
+    assert.equal(at(2026, 1, 15, 9, 60), null, 'minute 60');
+    assert.equal(at(2026, 1, 15, 9, 59), '2026-01-15T09:59:00.000Z');
+  });
+
+  it('reports only the part of an interview date and time that is wrong', () => {
+    assert.deepEqual(interviewInstant({ day: '6', month: '7', year: '2026', time: '25:00' }), {
+      ok: false,
+      problems: [{ field: 'time', text: 'Enter the interview time in 24-hour format, like 09:30 or 14:00' }],
+    });
+    assert.deepEqual(interviewInstant({ day: '', month: '7', year: '2026', time: '09:00' }), {
+      ok: false,
+      problems: [{ field: 'date', text: 'Interview date must include a day', dateFields: ['day'] }],
+    });
+  });
+
+  it('names every month', () => {
+    const names = Array.from(
+      { length: 12 },
+      (_, m) => formatLondonDate(new Date(Date.UTC(2027, m, 10, 12))).split(' ')[2],
+    );
+    assert.deepEqual(names, [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ]);
+  });
+
+  it('has three panel roles, chair first', () => {
+    assert.deepEqual(PANEL_ROLES, ['chair', 'member', 'independent']);
   });
 });
