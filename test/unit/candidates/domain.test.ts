@@ -301,6 +301,18 @@ describe('candidates: CSV header and rows, every message', () => {
     });
   });
 
+  it('reads a semicolon or tab as the wrong separator only in a header of one column', () => {
+    assert.deepEqual(checkCandidateHeader(['ref;x', 'name', 'email']), {
+      ok: false,
+      errors: [
+        {
+          line: 1,
+          text: 'Row 1: remove the column “ref;x”: the only columns allowed are name, email and reference',
+        },
+      ],
+    });
+  });
+
   it('says a file with a header and nothing else has no candidates', () => {
     assert.deepEqual(validateCandidateRows([], columns, none), {
       ok: false,
