@@ -40,7 +40,7 @@ const MIDDLEWARE = ['server/middleware/**', 'server/app.ts', 'server/views.ts'];
 const TYPED = ['server/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'migrations/**/*.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.data/**', 'dist/**', 'test-results/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     // Type-aware rules (floating and misused promises, unsafe any...) for the TypeScript only: the
@@ -112,6 +112,7 @@ export default tseslint.config(
       'server/demo/run.ts',
       'scripts/**/*.js',
       'test/**/*.ts',
+      'test/mutation/*.js',
       'bench/**/*.ts',
       'eslint.config.js',
     ],

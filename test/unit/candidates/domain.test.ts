@@ -3,6 +3,12 @@ import fc from 'fast-check';
 import {
   beyondCampaignSize,
   MAX_CANDIDATES_PER_CAMPAIGN,
+  REFERENCE_PATTERN,
+  candidateEmail,
+  candidateName,
+  candidateReference,
+  emailKey,
+  referenceKey,
   checkCandidateHeader,
   displayName,
   nextReference,
@@ -191,5 +197,144 @@ describe('candidates: the largest supported campaign', () => {
     assert.match(beyondCampaignSize(MAX_CANDIDATES_PER_CAMPAIGN, 1)!, /already has 10,000 candidates/);
     assert.match(beyondCampaignSize(MAX_CANDIDATES_PER_CAMPAIGN - 1, 2)!, /room for 1 more, not 2/);
     assert.match(beyondCampaignSize(0, MAX_CANDIDATES_PER_CAMPAIGN + 1)!, /room for 10,000 more, not 10,001/);
+  });
+});
+
+describe('candidates: field rules and their messages', () => {
+  const message = (
+    schema: {
+      safeParse: (v: unknown) => { success: boolean; error?: { issues: Array<{ message: string }> } };
+    },
+    value: unknown,
+  ) => schema.safeParse(value).error?.issues[0]?.message ?? null;
+
+  it('anchors the reference pattern at both ends: a reference is only letters, numbers, - and _', () => {
+    for (const ok of ['C001', 'abc_12-x', '-', '_']) assert.equal(REFERENCE_PATTERN.test(ok), true, ok);
+    for (const bad of ['C 001', '!C001', 'C001!', ' C001', 'C001 ', 'é1', '']) {
+      assert.equal(REFERENCE_PATTERN.test(bad), false, JSON.stringify(bad));
+    }
+    assert.equal(
+      message(candidateReference, 'bad ref'),
+      'Reference must only include letters, numbers, hyphens (-) and underscores (_)',
+    );
+    assert.equal(
+      message(candidateReference, '#C001'),
+      'Reference must only include letters, numbers, hyphens (-) and underscores (_)',
+    );
+    assert.equal(message(candidateReference, '  '), null, 'blank: a reference is made up');
+  });
+
+  it('refuses a reference with anything but letters, numbers, - and _ before them (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('!', '#', ' x', '.', '/', 'é', '+'),
+        fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/),
+        (prefix, rest) => {
+          assert.equal(REFERENCE_PATTERN.test(rest), true);
+          assert.equal(REFERENCE_PATTERN.test(prefix + rest), false);
+        },
+      ),
+    );
+  });
+
+  it('says what is wrong with a name, an email address or a reference', () => {
+    assert.equal(message(candidateName, '  '), 'Enter the candidate’s full name');
+    assert.equal(message(candidateName, 7), 'Enter the candidate’s full name');
+    assert.equal(message(candidateName, 'x'.repeat(201)), 'Full name must be 200 characters or fewer');
+    assert.equal(message(candidateName, 'x'.repeat(200)), null);
+    assert.equal(
+      message(candidateName, 'Ann\u202Eoe'),
+      'Candidate name must not contain control characters or text-direction characters',
+    );
+    assert.equal(message(candidateEmail, 7), 'Enter the candidate’s email address');
+    assert.equal(message(candidateEmail, ' '), 'Enter the candidate’s email address');
+    assert.equal(
+      message(candidateEmail, `${'a'.repeat(250)}@b.co`),
+      'Email address must be 254 characters or fewer',
+    );
+    assert.equal(
+      message(candidateEmail, 'not an email'),
+      'Enter an email address in the correct format, like name@example.com',
+    );
+    assert.equal(message(candidateReference, 7), 'Enter the candidate reference');
+    assert.equal(message(candidateReference, 'C'.repeat(31)), 'Reference must be 30 characters or fewer');
+  });
+
+  it('compares references and emails trimmed and in lower case', () => {
+    assert.equal(referenceKey('  C001 '), 'c001');
+    assert.equal(emailKey(' Ann@Example.COM '), 'ann@example.com');
+  });
+
+  it('counts on from a C-number with spaces around it, and only from whole C-numbers', () => {
+    assert.equal(nextReference([' C005 ']), 'C006');
+    assert.equal(nextReference(['XC005', 'C005X', 'C']), 'C001');
+    assert.equal(nextReference(['c009']), 'C010');
+  });
+});
+
+describe('candidates: CSV header and rows, every message', () => {
+  it('names a column with no name by its position, and an unknown one as it was typed', () => {
+    const result = checkCandidateHeader(['name', ' ', 'email', ' Phone ']);
+    assert.deepEqual(result, {
+      ok: false,
+      errors: [
+        {
+          line: 1,
+          text: 'Row 1: column 2 has no name: the only columns allowed are name, email and reference',
+        },
+        {
+          line: 1,
+          text: 'Row 1: remove the column “Phone”: the only columns allowed are name, email and reference',
+        },
+      ],
+    });
+  });
+
+  it('asks for a missing column when there is one column and no separator in it', () => {
+    assert.deepEqual(checkCandidateHeader(['name'], 4), {
+      ok: false,
+      errors: [{ line: 4, text: 'Row 4: add a column called “email” to the header row' }],
+    });
+    assert.deepEqual(checkCandidateHeader(['name\temail'], 2), {
+      ok: false,
+      errors: [{ line: 2, text: 'Row 2: separate the columns with commas, like name,email,reference' }],
+    });
+  });
+
+  it('reads a semicolon or tab as the wrong separator only in a header of one column', () => {
+    assert.deepEqual(checkCandidateHeader(['ref;x', 'name', 'email']), {
+      ok: false,
+      errors: [
+        {
+          line: 1,
+          text: 'Row 1: remove the column “ref;x”: the only columns allowed are name, email and reference',
+        },
+      ],
+    });
+  });
+
+  it('says a file with a header and nothing else has no candidates', () => {
+    assert.deepEqual(validateCandidateRows([], columns, none), {
+      ok: false,
+      errors: [{ line: 2, text: 'The CSV has a header row but no candidates' }],
+    });
+  });
+
+  it('counts the columns of a short row in words', () => {
+    assert.deepEqual(validateCandidateRows(rows(['Ann']), columns, none), {
+      ok: false,
+      errors: [{ line: 2, text: 'Row 2: has 1 column but the header row has 3' }],
+    });
+    assert.deepEqual(validateCandidateRows(rows(['Ann', 'a@b.co']), columns, none), {
+      ok: false,
+      errors: [{ line: 2, text: 'Row 2: has 2 columns but the header row has 3' }],
+    });
+  });
+
+  it('keeps a reference trimmed', () => {
+    assert.deepEqual(validateCandidateRows(rows(['Ann', 'a@b.co', ' R1 ']), columns, none), {
+      ok: true,
+      candidates: [{ line: 2, name: 'Ann', email: 'a@b.co', reference: 'R1' }],
+    });
   });
 });

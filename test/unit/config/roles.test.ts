@@ -36,3 +36,49 @@ describe('roles from identity provider claims', () => {
     assert.equal(hasRole(undefined, 'administrator'), false);
   });
 });
+
+describe('roles: who may do what', () => {
+  it('allows a user holding any one of the roles allowed, and nobody signed out', () => {
+    assert.equal(hasRole({ roles: ['hiring_manager'] }, 'administrator', 'hiring_manager'), true);
+    assert.equal(hasRole({ roles: ['administrator', 'hiring_manager'] }, 'hiring_manager'), true);
+    assert.equal(hasRole({ roles: ['hiring_manager', 'administrator'] }, 'hiring_manager'), true);
+    assert.equal(hasRole({ roles: ['administrator'] }, 'administrator'), true);
+    assert.equal(hasRole({ roles: [] }, 'administrator'), false);
+    assert.equal(hasRole({ roles: ['administrator'] }), false, 'nothing allowed, nobody allowed');
+    assert.equal(hasRole(undefined), false);
+  });
+
+  it('splits a string claim on runs of spaces and commas, and reads only the strings of an array', () => {
+    assert.deepEqual(rolesFromClaims({ groups: 'hiring,, \tpanel-admins' }, mapping), [
+      'administrator',
+      'hiring_manager',
+    ]);
+    assert.deepEqual(rolesFromClaims({ groups: [7, 'panel-admins', null] }, mapping), ['administrator']);
+    assert.deepEqual(rolesFromClaims({ groups: 'panel-admins' }, { ...mapping, claim: '' }), []);
+    assert.deepEqual(
+      rolesFromClaims({ '': ['panel-admins'] }, { ...mapping, claim: '' }),
+      [],
+      'no claim configured',
+    );
+    assert.deepEqual(
+      rolesFromClaims({ groups: 7 }, { ...mapping, administratorValues: ['Stryker was here', '7'] }),
+      [],
+    );
+    assert.deepEqual(
+      rolesFromClaims(
+        { groups: [['panel-admins']] },
+        { ...mapping, administratorValues: ['panel-admins', 'Stryker was here'] },
+      ),
+      [],
+      'only strings count: a nested list grants nothing',
+    );
+  });
+
+  it('sorts effective roles and lists each once', () => {
+    assert.deepEqual(effectiveRoles({ roles: ['hiring_manager', 'administrator'], claim_roles: [] }), [
+      'administrator',
+      'hiring_manager',
+    ]);
+    assert.deepEqual(effectiveRoles({ roles: [], claim_roles: [] }), []);
+  });
+});

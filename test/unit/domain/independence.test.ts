@@ -3,6 +3,7 @@ import {
   auditCandidate,
   maySeeOthersScores,
   withheldCandidates,
+  WITHHELD_MESSAGE,
 } from '../../../server/domain/independence.js';
 
 describe('independence rule', () => {
@@ -35,5 +36,11 @@ describe('independence rule', () => {
       'c2',
     );
     assert.equal(auditCandidate({ ...base, entity_type: 'campaign', entity_id: 'x' }), null);
+  });
+});
+
+describe('independence: what a withheld member is told', () => {
+  it('says the scores come once their own are submitted', () => {
+    assert.equal(WITHHELD_MESSAGE, 'You will see the panel’s scores once you have submitted your own.');
   });
 });

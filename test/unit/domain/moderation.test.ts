@@ -219,3 +219,182 @@ describe('results as given', () => {
     );
   });
 });
+
+const ONLY_EVERY = { passRule: 'every-criterion', overallPassMark: null } as const;
+
+describe('moderation rules: the overall pass mark', () => {
+  const arbitraryCriteria = fc
+    .array(
+      fc.record({
+        weight: fc.integer({ min: 1, max: 5 }),
+        passMark: fc.integer({ min: 1, max: 7 }),
+        score: fc.integer({ min: 1, max: 7 }),
+      }),
+      { minLength: 1, maxLength: 8 },
+    )
+    .map((rows) => rows.map((r, i) => ({ ...r, id: `c${i}` })));
+  const scoresOf = (rows: ReadonlyArray<{ id: string; score: number }>) =>
+    Object.fromEntries(rows.map((r) => [r.id, r.score]));
+
+  it('passes on the total exactly when the weighted total reaches the mark: just below, at and just above it (property)', () => {
+    fc.assert(
+      fc.property(arbitraryCriteria, fc.constantFrom(-0.01, 0, 0.01), (rows, offset) => {
+        const scores = scoresOf(rows);
+        const total = rows.reduce((s, r) => s + r.score * r.weight, 0);
+        const mark = Math.round((total + offset) * 100) / 100;
+        const everyPassed = rows.every((r) => r.score >= r.passMark);
+        const onTotal = evaluate(rows, { passRule: 'total', overallPassMark: mark }, scores);
+        const onBoth = evaluate(
+          rows,
+          { passRule: 'every-criterion-and-total', overallPassMark: mark },
+          scores,
+        );
+        assert.equal(onTotal.weightedTotal, total);
+        assert.equal(onTotal.totalPassed, offset <= 0);
+        assert.equal(onTotal.passed, offset <= 0);
+        assert.equal(onBoth.totalPassed, offset <= 0);
+        assert.equal(onBoth.passed, everyPassed && offset <= 0);
+        assert.deepEqual(
+          onBoth.criteria.map((c) => c.passed),
+          rows.map((r) => r.score >= r.passMark),
+        );
+      }),
+    );
+  });
+
+  it('fails a candidate whose total is below the mark, even when every criterion passes', () => {
+    const rows = [
+      { id: 'a', weight: 2, passMark: 3 },
+      { id: 'b', weight: 1, passMark: 3 },
+    ];
+    const scores = { a: 4, b: 4 };
+    for (const passRule of ['total', 'every-criterion-and-total'] as const) {
+      const result = evaluate(rows, { passRule, overallPassMark: 12.01 }, scores);
+      assert.equal(result.weightedTotal, 12);
+      assert.equal(result.totalPassed, false, passRule);
+      assert.equal(result.passed, false, passRule);
+      assert.equal(evaluate(rows, { passRule, overallPassMark: 12 }, scores).passed, true, passRule);
+    }
+    assert.equal(
+      givenResult(rows, { passRule: 'total', overallPassMark: 12.5 }, scores, null).proposedOutcome,
+      'not-appointable',
+    );
+  });
+
+  it('passes on the total alone, whatever the criteria, under the "total" rule', () => {
+    const rows = [
+      { id: 'a', weight: 1, passMark: 6 },
+      { id: 'b', weight: 1, passMark: 6 },
+    ];
+    const result = evaluate(rows, { passRule: 'total', overallPassMark: 8 }, { a: 7, b: 1 });
+    assert.deepEqual(result, {
+      criteria: [
+        { id: 'a', score: 7, passed: true },
+        { id: 'b', score: 1, passed: false },
+      ],
+      weightedTotal: 8,
+      totalPassed: true,
+      passed: true,
+    });
+    assert.equal(
+      evaluate(rows, { passRule: 'every-criterion-and-total', overallPassMark: 8 }, { a: 7, b: 1 }).passed,
+      false,
+    );
+  });
+
+  it('never passes on the total without an overall pass mark', () => {
+    const rows = [{ id: 'a', weight: 1, passMark: 1 }];
+    for (const passRule of ['total', 'every-criterion-and-total'] as const) {
+      const result = evaluate(rows, { passRule, overallPassMark: null }, { a: 7 });
+      assert.equal(result.totalPassed, false);
+      assert.equal(result.passed, false);
+    }
+    assert.equal(
+      evaluate(rows, { passRule: 'every-criterion', overallPassMark: 100 }, { a: 1 }).totalPassed,
+      null,
+      'every-criterion never looks at the total, even with a mark set',
+    );
+  });
+
+  it('rounds the weighted total to 2 decimal places, half up', () => {
+    assert.equal(
+      evaluate([{ id: 'a', weight: 0.125, passMark: 1 }], ONLY_EVERY, { a: 1 }).weightedTotal,
+      0.13,
+    );
+    assert.equal(
+      evaluate([{ id: 'a', weight: 1.234, passMark: 1 }], ONLY_EVERY, { a: 3 }).weightedTotal,
+      3.7,
+    );
+  });
+
+  it('refuses to evaluate a criterion with no score', () => {
+    assert.throws(
+      () => evaluate([{ id: 'a', weight: 1, passMark: 1 }], ONLY_EVERY, {}),
+      /^Error: No score for criterion a$/,
+    );
+  });
+
+  it('passes a criterion at its pass mark and fails it one below', () => {
+    const rows = [{ id: 'a', weight: 1, passMark: 4 }];
+    assert.equal(evaluate(rows, ONLY_EVERY, { a: 4 }).passed, true);
+    assert.equal(evaluate(rows, ONLY_EVERY, { a: 3 }).passed, false);
+  });
+});
+
+describe('moderation rules: spread and rationale edges', () => {
+  it('needs a rationale when there are no member scores to compare with', () => {
+    assert.equal(rationaleRequired(4, null), true);
+  });
+
+  it('flags a range of exactly 2 and not of 1; outliers need 3 or more members', () => {
+    assert.equal(spreadOf([4, 6])!.flagged, true);
+    assert.equal(spreadOf([4, 5])!.flagged, false);
+    assert.deepEqual(spreadOf([1, 3, 3])!.outliers, [0]);
+    assert.deepEqual(spreadOf([1, 2, 3])!.outliers, []);
+    assert.deepEqual(spreadOf([1, 7, 7])!, {
+      mean: 5,
+      min: 1,
+      max: 7,
+      range: 6,
+      flagged: true,
+      outliers: [0],
+    });
+  });
+
+  it('needs no rationale for an agreed score at either end of a close range', () => {
+    const close = spreadOf([4, 5])!;
+    assert.equal(rationaleRequired(4, close), false);
+    assert.equal(rationaleRequired(5, close), false);
+  });
+
+  it('awaits scores while nobody is needed, and while any needed member has not submitted', () => {
+    assert.equal(moderationState([], false), 'awaiting-scores');
+    assert.equal(
+      moderationState(
+        [
+          { conflicted: false, submitted: false },
+          { conflicted: false, submitted: true },
+        ],
+        false,
+      ),
+      'awaiting-scores',
+    );
+    assert.equal(moderationState([{ conflicted: null, submitted: true }], false), 'open');
+    assert.equal(moderationState([{ conflicted: false, submitted: false }], true), 'finalised');
+  });
+
+  it('reads back a stored fail as not appointable, and works out a result when only the outcome is missing', () => {
+    assert.deepEqual(
+      storedResult({ weightedTotal: 3, passed: false, outcome: 'not-appointable' }, () => null),
+      { weightedTotal: 3, passed: false, proposedOutcome: 'not-appointable', outcome: 'not-appointable' },
+    );
+    assert.equal(
+      storedResult({ weightedTotal: 3, passed: true, outcome: null }, () => null),
+      null,
+    );
+    assert.equal(
+      storedResult({ weightedTotal: null, passed: true, outcome: 'reserve' }, () => null),
+      null,
+    );
+  });
+});

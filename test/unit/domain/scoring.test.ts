@@ -86,4 +86,75 @@ describe('scoring rules', () => {
       },
     );
   });
+
+  it('finds an entry whose score alone changed, including to and from no score', () => {
+    const current = {
+      a: { score: 5, evidence: 'same' },
+      b: { score: null, evidence: '' },
+      c: { score: 3, evidence: '' },
+    };
+    assert.deepEqual(
+      changedEntries(current, {
+        a: { score: 6, evidence: 'same' },
+        b: { score: 1, evidence: '' },
+        c: { score: null, evidence: '' },
+      }),
+      {
+        a: { score: 6, evidence: 'same' },
+        b: { score: 1, evidence: '' },
+        c: { score: null, evidence: '' },
+      },
+    );
+  });
+
+  it('an entry is written exactly when its score or evidence differs, or it is new (property)', () => {
+    const entry = fc.record({
+      score: fc.option(fc.integer({ min: 1, max: 7 }), { nil: null }),
+      evidence: fc.constantFrom('', 'notes', 'other notes'),
+    });
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), entry),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), entry),
+        (current, incoming) => {
+          const expected = Object.fromEntries(
+            Object.entries(incoming).filter(([id, e]) => {
+              const before = current[id];
+              return !before || before.score !== e.score || before.evidence !== e.evidence;
+            }),
+          );
+          assert.deepEqual(changedEntries(current, incoming), expected);
+        },
+      ),
+    );
+  });
+
+  it('answers a retry as a duplicate even when the sheet is submitted or the revision moved on', () => {
+    assert.equal(
+      decideSave({ revision: 5, lastRequestId: 'r', submitted: true }, { baseRevision: 1, requestId: 'r' }),
+      'duplicate',
+    );
+    assert.equal(
+      decideSave({ revision: 5, lastRequestId: null, submitted: true }, { baseRevision: 1, requestId: 'r' }),
+      'locked',
+    );
+  });
+
+  it('lists every problem, exactly, for criteria with no entry at all', () => {
+    assert.deepEqual(submitProblems(sheet, {}, true), [
+      { field: 'score-a', text: 'Select a score for Communicating' },
+      { field: 'evidence-a', text: 'Enter evidence notes for Communicating' },
+      { field: 'score-b', text: 'Select a score for Delivering' },
+      { field: 'evidence-b', text: 'Enter evidence notes for Delivering' },
+    ]);
+    assert.deepEqual(submitProblems(sheet, {}, false), [
+      { field: 'score-a', text: 'Select a score for Communicating' },
+      { field: 'score-b', text: 'Select a score for Delivering' },
+    ]);
+    assert.deepEqual(
+      submitProblems(sheet, { a: { score: 3, evidence: '  ' }, b: { score: 0, evidence: 'x' } }, true),
+      [{ field: 'evidence-a', text: 'Enter evidence notes for Communicating' }],
+      'a score of 0 is a score; blank evidence is none',
+    );
+  });
 });

@@ -12,6 +12,8 @@ import {
   largestCompleteBlock,
   leniency,
   LENIENCY_FLAG,
+  leniencyFlag,
+  mean,
   meanSquares,
   type RatingCell,
 } from '../../../server/domain/statistics.js';
@@ -256,5 +258,195 @@ describe('statistics: disagreement and distributions', () => {
     assert.equal(formatSigned(1.25), '+1.3');
     assert.equal(formatSigned(-0.04), '0.0');
     assert.equal(formatSigned(0), '0.0');
+  });
+});
+
+describe('statistics: which candidates feed the ICC', () => {
+  const row = (target: string, eligible: string[], scores: Record<string, number>) => ({
+    target,
+    eligible,
+    scores: new Map(Object.entries(scores)),
+  });
+  const three = (t: string) => row(t, ['a', 'b', 'c'], { a: 1, b: 2, c: 3 });
+  const two = (t: string) => row(t, ['a', 'b'], { a: 4, b: 5 });
+
+  it('takes the group with more candidates, whichever group is met first', () => {
+    for (const rows of [
+      [three('t1'), two('p1'), two('p2'), three('t2'), two('p3')],
+      [two('p1'), three('t1'), two('p2'), two('p3'), three('t2')],
+    ]) {
+      assert.deepEqual(largestCompleteBlock(rows).targets, ['p1', 'p2', 'p3']);
+    }
+    for (const rows of [
+      [three('t1'), three('t2'), three('t3'), two('p1'), two('p2')],
+      [two('p1'), two('p2'), three('t1'), three('t2'), three('t3')],
+    ]) {
+      assert.deepEqual(largestCompleteBlock(rows).targets, ['t1', 't2', 't3']);
+    }
+  });
+
+  it('on equal numbers of candidates takes the group with more raters, then the first group met', () => {
+    for (const rows of [
+      [two('p1'), three('t1'), two('p2'), three('t2')],
+      [three('t1'), two('p1'), three('t2'), two('p2')],
+    ]) {
+      const block = largestCompleteBlock(rows);
+      assert.deepEqual(
+        [block.raters, block.targets],
+        [
+          ['a', 'b', 'c'],
+          ['t1', 't2'],
+        ],
+      );
+    }
+    const ab = (t: string) => row(t, ['a', 'b'], { a: 1, b: 2 });
+    const cd = (t: string) => row(t, ['c', 'd'], { c: 3, d: 4 });
+    assert.deepEqual(largestCompleteBlock([ab('x1'), cd('y1'), cd('y2'), ab('x2')]).targets, ['x1', 'x2']);
+    assert.deepEqual(largestCompleteBlock([cd('y1'), ab('x1'), ab('x2'), cd('y2')]).targets, ['y1', 'y2']);
+  });
+
+  it('skips a candidate on whom every member is conflicted', () => {
+    const nobody = (t: string) => row(t, [], { a: 1 });
+    const block = largestCompleteBlock([nobody('n1'), nobody('n2'), nobody('n3'), two('p1')]);
+    assert.deepEqual(block, { raters: ['a', 'b'], targets: ['p1'], matrix: [[4, 5]] });
+    assert.deepEqual(largestCompleteBlock([nobody('n1')]), { raters: [], targets: [], matrix: [] });
+  });
+
+  it('puts raters in the order given, those not in it after them alphabetically, or sorted without an order', () => {
+    const r = row('t', ['c', 'a', 'b', 'a'], { a: 1, b: 2, c: 3 });
+    assert.deepEqual(largestCompleteBlock([r], ['b']), {
+      raters: ['b', 'a', 'c'],
+      targets: ['t'],
+      matrix: [[2, 1, 3]],
+    });
+    assert.deepEqual(largestCompleteBlock([r], ['c', 'b', 'a']).raters, ['c', 'b', 'a']);
+    assert.deepEqual(largestCompleteBlock([r], ['b', 'a']).raters, ['b', 'a', 'c']);
+    assert.deepEqual(largestCompleteBlock([r]).raters, ['a', 'b', 'c']);
+  });
+
+  it('groups by the exact set of raters, even when their ids run together', () => {
+    const block = largestCompleteBlock([
+      row('x', ['ab', 'c'], { ab: 1, c: 2 }),
+      row('y', ['a', 'bc'], { a: 3, bc: 4 }),
+      row('z', ['a', 'bc'], { a: 5, bc: 6 }),
+    ]);
+    assert.deepEqual(block, {
+      raters: ['a', 'bc'],
+      targets: ['y', 'z'],
+      matrix: [
+        [3, 4],
+        [5, 6],
+      ],
+    });
+  });
+
+  it('leaves out a candidate missing a score, or holding a score that is not a number', () => {
+    const block = largestCompleteBlock([
+      row('x', ['a', 'b'], { a: 1, b: Number.NaN }),
+      row('y', ['a', 'b'], { a: 1 }),
+      row('z', ['a', 'b'], { a: 2, b: 3 }),
+    ]);
+    assert.deepEqual(block.targets, ['z']);
+  });
+});
+
+describe('statistics: edges of the figures', () => {
+  it('has no mean for no values, or for values that overflow', () => {
+    assert.equal(mean([]), null);
+    assert.equal(mean([Number.MAX_VALUE, Number.MAX_VALUE]), null);
+    assert.equal(mean([1, 2]), 1.5);
+  });
+
+  it('finds the raters in the order first met when none are given', () => {
+    assert.deepEqual(
+      leniency([cell({ B: 4, A: 5 }), cell({ C: 3, A: 4 })]).map((l) => l.rater),
+      ['B', 'A', 'C'],
+    );
+  });
+
+  it('has no difference, not 0, for a member with nothing compared', () => {
+    const [lone] = leniency([cell({ A: 4 })]);
+    assert.equal(lone!.difference, null);
+    assert.equal(lone!.mean, null);
+  });
+
+  it('flags a difference within floating-point noise of the threshold, both ways', () => {
+    assert.equal(leniencyFlag(LENIENCY_FLAG - 1e-9), 'lenient');
+    assert.equal(leniencyFlag(-(LENIENCY_FLAG - 1e-9)), 'severe');
+    assert.equal(leniencyFlag(LENIENCY_FLAG - 1e-6), null);
+    assert.equal(leniencyFlag(null), null);
+    assert.equal(leniencyFlag(3), 'lenient');
+  });
+
+  it('counts a disagreement within floating-point noise of the gap, and ignores scores that are not numbers', () => {
+    assert.deepEqual(disagreement([cell({ A: 0, B: 2 - 1e-9 })]), { compared: 1, disagreed: 1, share: 1 });
+    assert.deepEqual(disagreement([cell({ A: 0, B: 2 - 1e-6 })]), { compared: 1, disagreed: 0, share: 0 });
+    assert.deepEqual(disagreement([cell({ A: Number.NaN, B: 3 })]), {
+      compared: 0,
+      disagreed: 0,
+      share: null,
+    });
+    assert.deepEqual(disagreement([cell({ A: 1, B: 2 })], 1), { compared: 1, disagreed: 1, share: 1 });
+  });
+
+  it('gives no mean squares for a table too small, ragged or holding a non-number', () => {
+    assert.equal(meanSquares([]), null);
+    assert.equal(meanSquares([[1, 2]]), null);
+    assert.equal(meanSquares([[1], [2]]), null);
+    assert.equal(meanSquares([[1, 2], [3]]), null);
+    assert.equal(
+      meanSquares([
+        [1, 2],
+        [3, 4, 5],
+      ]),
+      null,
+    );
+    assert.equal(
+      meanSquares([
+        [1, 2],
+        [3, Number.NaN],
+      ]),
+      null,
+    );
+    assert.equal(
+      meanSquares([
+        [1, 2],
+        [Number.POSITIVE_INFINITY, 4],
+        [5, 6],
+      ]),
+      null,
+    );
+    assert.ok(
+      meanSquares([
+        [1, 2],
+        [3, 5],
+      ]),
+    );
+  });
+
+  it('calls a table incomplete before counting its rows or raters', () => {
+    for (const icc of [icc21, icc31, icc11]) {
+      assert.equal(icc([[1, Number.NaN]]).reason, 'incomplete');
+      assert.equal(icc([[Number.NaN], [2]]).reason, 'incomplete');
+      assert.equal(icc([[1], [2, 3]]).reason, 'incomplete');
+      assert.equal(icc([[1, 2], [3]]).reason, 'incomplete');
+    }
+  });
+
+  it('gives no coefficient when the denominator is within floating-point noise of zero', () => {
+    assert.deepEqual(
+      icc31([
+        [0, 1e-6],
+        [1e-6, 0],
+      ]),
+      { value: null, reason: 'undefined', n: 2, k: 2 },
+    );
+  });
+
+  it('formats a figure to the digits asked for', () => {
+    assert.equal(formatSigned(0.04), '0.0');
+    assert.equal(formatSigned(-0.04), '0.0');
+    assert.equal(formatSigned(1.25, 2), '+1.25');
+    assert.equal(formatSigned(-0.5), '-0.5');
   });
 });

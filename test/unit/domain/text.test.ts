@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import {
   MAX_NESTING,
+  UNSTORABLE_MESSAGE,
   cleanName,
   findHiddenCharacters,
   findUnstorable,
@@ -140,5 +141,25 @@ describe('domain: text integrity', () => {
       assert.equal(findUnstorable(many).length, 20);
       assert.equal(findUnstorable(many, 1).length, 1);
     });
+  });
+});
+
+describe('domain: text integrity, edges', () => {
+  it('walks past null and other non-objects without reading into them', () => {
+    assert.deepEqual(findUnstorable({ a: null, b: 3, c: [null, true], d: undefined }), []);
+    assert.deepEqual(findUnstorable({ a: null, b: '\u0000' }), [{ path: ['b'], problem: 'unstorable' }]);
+    assert.deepEqual(findUnstorable(null), []);
+  });
+
+  it('finds nothing too deep in a number, boolean or null at the deepest level allowed', () => {
+    for (const leaf of [7, true, null, undefined]) {
+      let deep: unknown = leaf;
+      for (let i = 0; i < MAX_NESTING; i++) deep = [deep];
+      assert.deepEqual(findUnstorable(deep), [], String(leaf));
+    }
+  });
+
+  it('tells the user what to remove', () => {
+    assert.equal(UNSTORABLE_MESSAGE, 'Remove the invisible character that cannot be saved');
   });
 });

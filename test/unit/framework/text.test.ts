@@ -120,3 +120,22 @@ function reverseKeys(v: unknown): unknown {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
   return Object.fromEntries(Object.entries(v).reverse());
 }
+
+describe('framework text helpers: edges', () => {
+  it('cleanText turns a lone carriage return into a line break and drops leading blank lines', () => {
+    assert.equal(cleanText('a\rb'), 'a\nb');
+    assert.equal(cleanText('\n\n a\n\n\nb'), 'a\n\nb');
+  });
+
+  it('sections: bullets before any lead-in, bare hyphens and blank lines', () => {
+    assert.deepEqual(sections('- first\n- second'), [{ heading: null, items: ['first', 'second'] }]);
+    assert.deepEqual(sections('You can:\n-\n\n- one'), [{ heading: 'You can:', items: ['one'] }]);
+  });
+
+  it('textBlocks: a list first, its items trimmed', () => {
+    assert.deepEqual(textBlocks('-  a \n- b\nafter'), [
+      { type: 'list', items: ['a', 'b'] },
+      { type: 'paragraph', text: 'after' },
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import {
   checkDate,
   checkTime,
   conflictState,
+  daysInMonth,
   eligibleMembers,
   formatLondonDate,
   formatLondonTime,
@@ -13,6 +14,7 @@ import {
   londonFormValues,
   londonToUtc,
   londonWallClock,
+  PANEL_ROLES,
 } from '../../../server/domain/panels.js';
 
 const at = (year: number, month: number, day: number, hour: number, minute = 0) =>
@@ -281,5 +283,267 @@ describe('panel rules', () => {
         [],
       );
     });
+  });
+});
+
+/** The last Sunday of a month, the day UK clocks change in March and October. */
+function lastSunday(year: number, month: number): number {
+  const last = daysInMonth(year, month);
+  return last - new Date(Date.UTC(year, month - 1, last)).getUTCDay();
+}
+
+const YEARS = Array.from({ length: 16 }, (_, i) => 2020 + i);
+
+describe('panel rules: calendar and clock edges', () => {
+  it('accepts every real date, December included, and refuses the day after each month ends (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2020, max: 2035 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (year, month, day) => {
+          const real = new Date(Date.UTC(year, month - 1, day)).getUTCMonth() === month - 1;
+          const result = checkDate({ day: String(day), month: String(month), year: String(year) });
+          assert.deepEqual(
+            result,
+            real
+              ? { ok: true, date: { year, month, day } }
+              : { ok: false, text: 'Interview date must be a real date', fields: ['day', 'month', 'year'] },
+          );
+        },
+      ),
+    );
+  });
+
+  it('accepts the first and last days of December and of January', () => {
+    for (const [day, month] of [
+      ['1', '12'],
+      ['31', '12'],
+      ['1', '1'],
+      ['31', '1'],
+    ] as const) {
+      assert.deepEqual(checkDate({ day, month, year: '2026' }), {
+        ok: true,
+        date: { day: Number(day), month: Number(month), year: 2026 },
+      });
+    }
+    assert.equal(daysInMonth(2026, 12), 31);
+    assert.equal(daysInMonth(2028, 2), 29);
+    assert.equal(daysInMonth(2100, 2), 28);
+  });
+
+  it('names the date and time as the form calls them', () => {
+    assert.deepEqual(checkDate({ day: '', month: '', year: '' }, 'date of birth'), {
+      ok: false,
+      text: 'Enter the date of birth',
+      fields: ['day', 'month', 'year'],
+    });
+    assert.deepEqual(checkDate({ day: '1', month: '', year: '2026' }, 'date of birth'), {
+      ok: false,
+      text: 'Date of birth must include a month',
+      fields: ['month'],
+    });
+    assert.deepEqual(checkDate({ day: '1', month: 'x', year: 'y' }, 'start date'), {
+      ok: false,
+      text: 'Start date must be a real date',
+      fields: ['month', 'year'],
+    });
+    assert.deepEqual(checkDate({ day: '1', month: '1', year: '20260' }), {
+      ok: false,
+      text: 'Year must include 4 numbers',
+      fields: ['year'],
+    });
+    assert.deepEqual(checkDate({ day: '  ', month: ' ', year: '' }), {
+      ok: false,
+      text: 'Enter the interview date',
+      fields: ['day', 'month', 'year'],
+    });
+    assert.deepEqual(checkTime('', 'start time'), { ok: false, text: 'Enter the start time' });
+    assert.deepEqual(checkTime('25:00', 'start time'), {
+      ok: false,
+      text: 'Enter the start time in 24-hour format, like 09:30 or 14:00',
+    });
+    assert.deepEqual(checkTime('x09:30'), {
+      ok: false,
+      text: 'Enter the interview time in 24-hour format, like 09:30 or 14:00',
+    });
+    assert.deepEqual(checkTime('09:30x'), {
+      ok: false,
+      text: 'Enter the interview time in 24-hour format, like 09:30 or 14:00',
+    });
+    assert.deepEqual(checkTime('123:30'), {
+      ok: false,
+      text: 'Enter the interview time in 24-hour format, like 09:30 or 14:00',
+    });
+  });
+
+  it('skips 01:00–01:59 on the last Sunday of March, every year from 2020 to 2035', () => {
+    for (const year of YEARS) {
+      const day = lastSunday(year, 3);
+      const iso = (h: number, m: number) =>
+        `${year}-03-${day}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
+      assert.equal(at(year, 3, day, 0, 59), iso(0, 59), `${year}: 00:59 is still GMT`);
+      for (const minute of [0, 1, 30, 59]) {
+        assert.equal(at(year, 3, day, 1, minute), null, `${year}: 01:${minute} never happens`);
+        const refused = interviewInstant({
+          day: String(day),
+          month: '3',
+          year: String(year),
+          time: `01:${String(minute).padStart(2, '0')}`,
+        });
+        assert.deepEqual(refused, {
+          ok: false,
+          problems: [
+            {
+              field: 'time',
+              text: 'This time does not exist in the UK on this date because the clocks go forward: choose another time',
+            },
+          ],
+        });
+      }
+      assert.equal(at(year, 3, day, 2, 0), iso(1, 0), `${year}: 02:00 is BST`);
+      assert.equal(at(year, 3, day, 23, 59), iso(22, 59));
+      assert.equal(
+        at(year, 3, day - 7, 1, 30),
+        `${year}-03-${String(day - 7).padStart(2, '0')}T01:30:00.000Z`,
+        'a week before, 01:30 exists',
+      );
+    }
+  });
+
+  it('repeats 01:00–01:59 on the last Sunday of October, meaning the first (BST), every year from 2020 to 2035', () => {
+    for (const year of YEARS) {
+      const day = lastSunday(year, 10);
+      const iso = (d: number, h: number, m: number) =>
+        `${year}-10-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:00.000Z`;
+      assert.equal(at(year, 10, day, 0, 0), iso(day - 1, 23, 0), `${year}: midnight is BST`);
+      for (const minute of [0, 30, 59]) {
+        const first = iso(day, 0, minute);
+        assert.equal(at(year, 10, day, 1, minute), first, `${year}: 01:${minute} means the first, in BST`);
+        assert.deepEqual(
+          londonWallClock(new Date(first)),
+          londonWallClock(new Date(Date.parse(first) + 3_600_000)),
+          'it happens twice',
+        );
+      }
+      assert.equal(at(year, 10, day, 2, 0), iso(day, 2, 0), `${year}: 02:00 is GMT`);
+      assert.equal(at(year, 10, day, 12, 0), iso(day, 12, 0));
+    }
+  });
+
+  it('gives an existing UK time the instant whose wall clock shows it, around every clock change (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...YEARS),
+        fc.constantFrom(3, 10),
+        fc.integer({ min: -1, max: 1 }),
+        fc.integer({ min: 0, max: 23 }),
+        fc.integer({ min: 0, max: 59 }),
+        (year, changeMonth, dayOffset, hour, minute) => {
+          const calendar = new Date(
+            Date.UTC(year, changeMonth - 1, lastSunday(year, changeMonth) + dayOffset),
+          );
+          const [month, day] = [calendar.getUTCMonth() + 1, calendar.getUTCDate()];
+          const instant = londonToUtc({ year, month, day }, { hour, minute });
+          const skipped = changeMonth === 3 && dayOffset === 0 && hour === 1;
+          if (skipped) return assert.equal(instant, null);
+          assert.ok(instant);
+          const w = londonWallClock(instant);
+          assert.deepEqual([w.year, w.month, w.day, w.hour, w.minute], [year, month, day, hour, minute]);
+          const summer =
+            changeMonth === 3
+              ? dayOffset > 0 || (dayOffset === 0 && hour >= 2)
+              : dayOffset < 0 || (dayOffset === 0 && hour < 2);
+          assert.equal(
+            instant.getTime(),
+            Date.UTC(year, month - 1, day, hour, minute) - (summer ? 3_600_000 : 0),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('shows each hour of the day GOV.UK style', () => {
+    const shown = (h: number, m: number) => formatLondonTime(new Date(Date.UTC(2027, 0, 15, h, m)));
+    assert.equal(shown(12, 30), '12:30pm');
+    assert.equal(shown(11, 59), '11:59am');
+    assert.equal(shown(13, 0), '1pm');
+    assert.equal(shown(0, 0), 'midnight');
+    assert.equal(shown(12, 0), 'midday');
+    assert.equal(shown(0, 30), '12:30am');
+    assert.equal(shown(23, 5), '11:05pm');
+    assert.equal(shown(10, 0), '10am');
+    assert.equal(formatLondonDate(new Date(Date.UTC(2026, 11, 31, 12))), 'Thursday 31 December 2026');
+    assert.equal(formatLondonDate(new Date(Date.UTC(2027, 0, 1, 12))), 'Friday 1 January 2027');
+  });
+});
+
+describe('panel rules: what the forms accept, exactly', () => {
+  it('trims every part of a date, and takes only whole numbers', () => {
+    assert.deepEqual(checkDate({ day: ' 1 ', month: ' 12 ', year: ' 2026 ' }), {
+      ok: true,
+      date: { day: 1, month: 12, year: 2026 },
+    });
+    for (const [day, month, year, fields] of [
+      ['1x', '1', '2026', ['day']],
+      ['x1', '1', '2026', ['day']],
+      ['1', '1.5', '2026', ['month']],
+      ['1', '1', '2026x', ['year']],
+      ['1', '1', 'x2026', ['year']],
+    ] as const) {
+      assert.deepEqual(
+        checkDate({ day, month, year }),
+        { ok: false, text: 'Interview date must be a real date', fields },
+        `${day}/${month}/${year}`,
+      );
+    }
+  });
+
+  it('gives no instant for a date or time outside the calendar or the clock', () => {
+    assert.equal(at(2026, 2, 30, 9), null, '30 February');
+    assert.equal(at(2026, 13, 1, 9), null, 'month 13');
+    assert.equal(at(2026, 1, 0, 9), null, 'day 0');
+    assert.equal(at(2026, 4, 31, 9), null, '31 April');
+    assert.equal(at(26, 1, 15, 9), null, 'a two-digit year is not 1926');
+    assert.equal(at(2026, 1, 15, 24), null, 'hour 24');
+    assert.equal(at(2026, 1, 15, 9, 60), null, 'minute 60');
+    assert.equal(at(2026, 1, 15, 9, 59), '2026-01-15T09:59:00.000Z');
+  });
+
+  it('reports only the part of an interview date and time that is wrong', () => {
+    assert.deepEqual(interviewInstant({ day: '6', month: '7', year: '2026', time: '25:00' }), {
+      ok: false,
+      problems: [{ field: 'time', text: 'Enter the interview time in 24-hour format, like 09:30 or 14:00' }],
+    });
+    assert.deepEqual(interviewInstant({ day: '', month: '7', year: '2026', time: '09:00' }), {
+      ok: false,
+      problems: [{ field: 'date', text: 'Interview date must include a day', dateFields: ['day'] }],
+    });
+  });
+
+  it('names every month', () => {
+    const names = Array.from(
+      { length: 12 },
+      (_, m) => formatLondonDate(new Date(Date.UTC(2027, m, 10, 12))).split(' ')[2],
+    );
+    assert.deepEqual(names, [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ]);
+  });
+
+  it('has three panel roles, chair first', () => {
+    assert.deepEqual(PANEL_ROLES, ['chair', 'member', 'independent']);
   });
 });

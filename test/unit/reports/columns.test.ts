@@ -52,3 +52,49 @@ describe('Rows packed by column for a report worker', () => {
     );
   });
 });
+
+describe('Rows packed by column: the shape that crosses to the worker', () => {
+  it('packs no rows into no columns', async () => {
+    assert.deepEqual(await pack([]), { length: 0, columns: {} });
+  });
+
+  it('codes a null string apart from the dictionary', async () => {
+    const packed = await pack([{ a: 'x' }, { a: null }, { a: 'x' }]);
+    const column = packed.columns.a!;
+    assert.ok(column.kind === 'strings');
+    assert.deepEqual(column.dictionary, ['x']);
+    assert.deepEqual([...column.codes], [0, 0xffffffff, 0]);
+  });
+
+  it('sends a column of nulls as its length only, in one slice or many', async () => {
+    for (const length of [2, 45_000]) {
+      const rows = Array.from({ length }, () => ({ a: null }));
+      const packed = await pack(rows);
+      assert.deepEqual(packed.columns.a, { kind: 'nulls', length });
+      assert.deepEqual(unpack(packed), rows);
+    }
+  });
+
+  it('joins slices of different kinds as plain values, whichever kind comes first', async () => {
+    for (const [first, then] of [
+      [1, 'x'],
+      ['x', 1],
+      [new Date(0), 1],
+      [true, false],
+    ] as const) {
+      const rows = Array.from({ length: 20_001 }, (_v, i) => ({ a: i < 20_000 ? first : then }));
+      const packed = await pack(rows);
+      assert.equal(packed.columns.a!.kind, 'values');
+      assert.deepEqual(unpack(packed), rows);
+    }
+  });
+
+  it('lets other work in between slices, and packs a single slice without waiting', async () => {
+    let ran = false;
+    setImmediate(() => (ran = true));
+    await pack([{ a: 1 }]);
+    assert.equal(ran, false, 'one slice: no wait');
+    await pack(Array.from({ length: 20_001 }, () => ({ a: 1 })));
+    assert.equal(ran, true, 'many slices: other work ran in between');
+  });
+});
