@@ -178,7 +178,7 @@ function sessions(config: Config, database: DatabaseHandle) {
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    proxy: config.trustProxy,
+    proxy: config.trustProxy !== false,
     cookie: {
       httpOnly: true,
       sameSite: 'lax',

@@ -56,7 +56,16 @@ const environmentSchema = z
     OIDC_HIRING_MANAGER_VALUES: list.default(['hiring-manager']),
     ADMIN_EMAILS: list.default([]),
     RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
-    TRUST_PROXY: booleanish.default(false),
+    // true trusts every proxy (a client can then choose its own address); a number trusts that many hops.
+    TRUST_PROXY: z
+      .union([
+        booleanish,
+        z
+          .string()
+          .regex(/^[1-9]\d?$/, 'is true, false or the number of proxies')
+          .transform(Number),
+      ])
+      .default(false),
     // Sign-in rate limit: see the numbers' reasons at Config.signInRateLimit.
     SIGN_IN_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     SIGN_IN_RATE_LIMIT_PER_PERSON: z.coerce.number().int().min(1).max(10_000_000).default(20),
@@ -156,7 +165,8 @@ export type Config = Readonly<{
     adminEmails: string[];
   };
   retentionMonths: number;
-  trustProxy: boolean;
+  /** Proxies in front of the app: false, true (every one) or how many hops to trust. */
+  trustProxy: boolean | number;
   /**
    * Requests to the sign-in pages (/auth/sign-in, /auth/callback, /dev-sign-in) allowed per fixed
    * window, counted in the database so every instance shares them. Each request counts once, against
@@ -252,9 +262,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   });
 }
 
-function warningsFor(nodeEnv: string, baseUrl: string, trustProxy: boolean): string[] {
+function warningsFor(nodeEnv: string, baseUrl: string, trustProxy: boolean | number): string[] {
   if (nodeEnv !== 'production' || trustProxy || !baseUrl.startsWith('https:')) return [];
   return [
-    'BASE_URL is https but TRUST_PROXY is off: behind a TLS load balancer the secure session cookie is never set, so nobody can stay signed in. Set TRUST_PROXY=true when a proxy terminates TLS.',
+    'BASE_URL is https but TRUST_PROXY is off: behind a TLS load balancer the secure session cookie is never set, so nobody can stay signed in. Set TRUST_PROXY to the number of proxies in front of the app (usually 1) when one terminates TLS.',
   ];
 }

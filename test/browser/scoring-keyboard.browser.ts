@@ -40,6 +40,11 @@ describe('browser: scoring with the keyboard alone', () => {
       assert.equal((await press(j, 'Tab')).text, 'Skip to main content');
       assert.equal((await press(j, 'Enter')).id, 'main-content');
 
+      // The scale, explained once above the criteria, is the first stop.
+      const scale = await press(j, 'Tab');
+      assert.equal(scale.tag, 'summary');
+      assert.match(scale.text, /^What the scores mean/);
+
       const scores = criteria.map((_c, i) => (i % 7) + 1);
       for (const [i, c] of criteria.entries()) {
         const section = j.page.locator(`section[data-criterion="${c.id}"]`);

@@ -82,9 +82,34 @@ describe('browser: live scoring keeps everything through dropped wifi, a restart
     'keeps typing offline on this device, and saves every character when the connection returns',
     journey(async (j, app) => {
       const { path, sheetId, a, b, c } = await openSheet(j, app);
+      // Every text the status region (a live region) is given, as a screen reader would hear it.
+      await j.page.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: { getElementById(id: string): { textContent: string | null } | null };
+          MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void };
+          heard: string[];
+        };
+        const status = g.document.getElementById('save-status')!;
+        g.heard = [];
+        new g.MutationObserver(() => g.heard.push(status.textContent ?? '')).observe(status, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      const heard = () => j.page.evaluate(() => (globalThis as unknown as { heard: string[] }).heard);
       await type(a.evidence, 'Explained the build pipeline, with tests first.');
       await a.score(5).check();
       await saveStatus(j, SAVED);
+      const online = await heard();
+      assert.ok(
+        online.length <= 4,
+        `a 48-character note and a score are heard as changes of state: ${online.join(' | ')}`,
+      );
+      assert.ok(
+        online.every((text) => text === 'Saving…' || /^Saved at \d\d:\d\d$/.test(text)),
+        online.join(' | '),
+      );
 
       await j.context.setOffline(true);
       const typedB = 'Designed the queue — retries, idempotency keys; Welsh: “ŵ ŷ â”.';
@@ -94,6 +119,12 @@ describe('browser: live scoring keeps everything through dropped wifi, a restart
       await type(c.evidence, typedC);
       await c.score(4).check();
       await saveStatus(j, new RegExp(`^${OFFLINE}$`));
+      const offline = (await heard()).slice(online.length);
+      assert.deepEqual(
+        offline.slice(offline.indexOf(OFFLINE)),
+        [OFFLINE],
+        'once offline, it stays so, said once',
+      );
 
       // Kept on this device, and not (yet) on the server.
       const draft = await draftOf(j, sheetId);

@@ -126,6 +126,16 @@ describe('config: warnings for settings that are allowed but probably wrong', ()
   it('warns when production sits behind TLS with TRUST_PROXY off, and not otherwise', () => {
     assert.match(loadConfig(production).warnings.join(), /TRUST_PROXY is off/);
     assert.deepEqual(loadConfig({ ...production, TRUST_PROXY: 'true' }).warnings, []);
+    assert.deepEqual(loadConfig({ ...production, TRUST_PROXY: '1' }).warnings, []);
+  });
+
+  it('reads TRUST_PROXY as off, every hop, or a number of proxies', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'yes' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+    for (const bad of ['-1', 'maybe', '1.5', '100'])
+      assert.throws(() => loadConfig({ TRUST_PROXY: bad }), /TRUST_PROXY/, bad);
     assert.deepEqual(loadConfig({ ...production, NODE_ENV: 'development' }).warnings, []);
     assert.deepEqual(loadConfig({ ...production, BASE_URL: 'http://127.0.0.1:3000' }).warnings, []);
   });
