@@ -503,7 +503,7 @@ type ReflowGlobals = {
     body: MeasuredElement;
     querySelectorAll(selector: string): Iterable<MeasuredElement>;
   };
-  getComputedStyle(element: MeasuredElement): { position: string; overflowX: string };
+  getComputedStyle: (element: MeasuredElement) => { position: string; overflowX: string };
   scrollX: number;
 };
 
