@@ -141,7 +141,7 @@ export function useBrowserHarness(appOptions?: Parameters<typeof startTestApp>[0
     } finally {
       await app.close();
     }
-    console.log(`      axe-core: ${pagesChecked} page(s) checked, no violations allowed`);
+    console.log(`      axe-core and reflow: ${pagesChecked} page(s) checked, no violations allowed`);
   });
 
   const current = (): Harness => {
