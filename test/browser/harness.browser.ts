@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { checkAccessibility, useBrowserHarness } from './harness.js';
+import { checkAccessibility, checkReflow, useBrowserHarness } from './harness.js';
 
 /** The harness's own promises: a violation, an unchecked page and a failure are never silent. */
 describe('browser harness', () => {
@@ -22,6 +22,60 @@ describe('browser harness', () => {
         assert.match(error.message, /https:\/\/dequeuniversity\.com\/rules\/axe\//);
         return true;
       });
+    }),
+  );
+
+  it(
+    'fails a page that scrolls sideways, naming each window and the widest element, then restores the window',
+    journey(async (j) => {
+      await j.page.setContent(
+        '<!DOCTYPE html><html lang="en"><title>Wide</title><body><main><h1>Wide</h1>' +
+          '<div role="region" aria-label="Scores" tabindex="0" style="overflow-x: auto">' +
+          `<table><tr><td style="white-space: nowrap">${'Wide table. '.repeat(100)}</td></tr></table></div>` +
+          '<div id="unlabelled" style="overflow-x: auto"><p style="width: 600px">A</p></div>' +
+          '<p id="too-wide" style="width: 900px">Nine hundred pixels</p></main></body></html>',
+      );
+      await assert.rejects(checkReflow(j.page, 'a wide page'), (error: Error) => {
+        assert.match(error.message, /^a wide page <about:blank> scrolls sideways \(WCAG 1\.4\.10 reflow\):/);
+        const widest =
+          'the widest element outside a labelled scroll region is p#too-wide "Nine hundred pixels" in main';
+        assert.ok(error.message.includes(`in a 320 px window: ${widest}, reaching 908 px`), error.message);
+        assert.ok(
+          error.message.includes(`in a 640 px window (1,280 px at 200 % zoom): ${widest}`),
+          error.message,
+        );
+        assert.match(
+          error.message,
+          /in a 320 px window, div#unlabelled "A" in main scrolls sideways but is not a labelled/,
+        );
+        assert.doesNotMatch(
+          error.message,
+          /own 1280 px window|text-only/,
+          'it fits 1,280 px, text zoomed or not',
+        );
+        return true;
+      });
+      assert.deepEqual(j.page.viewportSize(), { width: 1280, height: 800 });
+    }),
+  );
+
+  it(
+    'fails visually hidden text that escapes a scroll region, and passes it once the region contains it',
+    journey(async (j) => {
+      const hidden = 'position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%)';
+      await j.page.setContent(
+        '<!DOCTYPE html><html lang="en"><title>Table</title><body><main><h1>Table</h1>' +
+          '<div role="region" aria-label="Scores" tabindex="0" style="overflow-x: auto">' +
+          '<table style="width: 1000px"><tr><td>Score</td>' +
+          `<td style="text-align: right"><a href="#">Sort<span style="${hidden}"> by score</span></a></td>` +
+          '</tr></table></div></main></body></html>',
+      );
+      await assert.rejects(
+        checkReflow(j.page, 'a table'),
+        /widest element outside a labelled scroll region is span "by score" in a in td in tr, reaching 1006 px/,
+      );
+      await j.page.addStyleTag({ content: '[role="region"] { position: relative; }' });
+      await checkReflow(j.page, 'a table');
     }),
   );
 

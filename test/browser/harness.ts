@@ -7,6 +7,11 @@
  * events itself, so a page reached any other way (a stray Enter, a redirect nobody expected) fails
  * the test with "loaded but never checked" instead of slipping through unchecked.
  *
+ * After axe, the Journey checks that the page reflows (WCAG 1.4.10): nothing but a labelled, focusable
+ * table scroll region may scroll sideways, in the journey's own window, at 320 CSS px wide, at 640 px
+ * (1,280 px at 200 % zoom) and at 1,280 px with text-only 200 % zoom. A few key pages are photographed at 1,280 and 320 px into
+ * test-results/screenshots/ for review.
+ *
  * Pages in a context with JavaScript turned off cannot run axe (axe needs timers, which are off too),
  * so their DOM is audited in a separate JavaScript-enabled page, at the same URL with the same CSS,
  * with the page's own scripts removed: the same rendering a person without JavaScript gets.
@@ -21,6 +26,7 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type CDPSession,
   type Locator,
   type Page,
   type Response,
@@ -54,6 +60,38 @@ export const AXE_OPTIONS: RunOptions = {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const resultsDir = new URL('../../test-results/browser/', import.meta.url).pathname;
+const screenshotsDir = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+
+/**
+ * The windows every page must fit without scrolling sideways (WCAG 1.4.10 reflow): 320 CSS px, 1,280 px
+ * at 200 % zoom, and 1,280 px with text alone at 200 % (the browser's default font size doubled).
+ */
+export const REFLOW_WINDOWS = [
+  { name: 'a 320 px window', viewport: { width: 320, height: 640 }, textZoom: 1 },
+  { name: 'a 640 px window (1,280 px at 200 % zoom)', viewport: { width: 640, height: 400 }, textZoom: 1 },
+  {
+    name: 'a 1,280 px window with text-only 200 % zoom',
+    viewport: { width: 1280, height: 800 },
+    textZoom: 2,
+  },
+] as const;
+/** Chromium's default font sizes, which text-only zoom multiplies. */
+const DEFAULT_FONT_SIZES = { standard: 16, fixed: 13 };
+
+/** The only thing allowed to scroll sideways: a labelled, focusable region, e.g. round a wide table. */
+export const SCROLL_REGION_SELECTOR = '[role="region"][tabindex="0"]:is([aria-label], [aria-labelledby])';
+
+/** Pages photographed for review, the first time a journey shows each without an error. */
+const KEY_PAGES: Array<{ name: string; path: RegExp }> = [
+  { name: 'campaign-overview', path: /^\/campaigns\/[^/]+$/ },
+  { name: 'comparison', path: /^\/campaigns\/[^/]+\/comparison$/ },
+  { name: 'merit-list', path: /^\/campaigns\/[^/]+\/merit$/ },
+  { name: 'scoresheet-builder', path: /^\/campaigns\/[^/]+\/scoresheet$/ },
+  { name: 'member-scoresheet', path: /^\/interviews\/[^/]+\/scoresheet$/ },
+  { name: 'moderation', path: /^\/moderation\/[^/]+$/ },
+  { name: 'interviews', path: /^\/interviews$/ },
+];
+const photographed = new Set<string>();
 
 /** What the functions run inside pages use (the project's TypeScript has no DOM library). */
 type PageGlobals = {
@@ -103,7 +141,7 @@ export function useBrowserHarness(appOptions?: Parameters<typeof startTestApp>[0
     } finally {
       await app.close();
     }
-    console.log(`      axe-core: ${pagesChecked} page(s) checked, no violations allowed`);
+    console.log(`      axe-core and reflow: ${pagesChecked} page(s) checked, no violations allowed`);
   });
 
   const current = (): Harness => {
@@ -253,6 +291,7 @@ export class Journey {
     const name = label ?? (await this.describe());
     if (this.javaScriptEnabled) await checkAccessibility(this.page, name);
     else await checkRenderedWithoutJavaScript(this.harness, this.page, name);
+    await checkReflow(this.page, name, this.status);
     this.harness.pagesChecked += 1;
     this.#checkedLoads = this.#loads;
     this.#uncheckedUrls = [];
@@ -366,6 +405,192 @@ async function checkRenderedWithoutJavaScript(harness: Harness, page: Page, labe
     await checkAccessibility(audit, `${label}, JavaScript off`);
   } finally {
     await audit.unroute(isThisPage);
+  }
+}
+
+/** What the reflow measurement found in one window. */
+export type Overflow = {
+  windowWidth: number;
+  pageWidth: number;
+  /** The element reaching furthest right that no scroll region holds (the outermost, if several do). */
+  widest?: { element: string; right: number };
+  /** Anything other than a labelled, focusable scroll region that scrolls sideways itself. */
+  unlabelledScrollers: string[];
+};
+
+/**
+ * Fails unless the page fits its own window and each of REFLOW_WINDOWS with nothing but labelled
+ * scroll regions scrolling sideways, naming the window, how wide the page is and the widest element
+ * that sticks out. Key pages are photographed at 1,280 and 320 px on the
+ * way. The window is put back as it was, so the journey carries on where it was.
+ */
+export async function checkReflow(page: Page, label: string, status = 200): Promise<void> {
+  const original = page.viewportSize();
+  assert.ok(original, 'the journey has no fixed window size to put back');
+  const keyPage = status < 400 ? unphotographedKeyPage(page.url()) : undefined;
+  if (keyPage) await photograph(page, keyPage, original.width);
+  const problems = [
+    reflowProblem(`the journey’s own ${original.width} px window`, await measureOverflow(page)),
+  ];
+  try {
+    for (const { name, viewport, textZoom } of REFLOW_WINDOWS) {
+      if (viewport.width === original.width && textZoom === 1) continue;
+      await page.setViewportSize(viewport);
+      await setTextZoom(page, textZoom);
+      problems.push(reflowProblem(name, await measureOverflow(page)));
+      if (keyPage && viewport.width === 320) await photograph(page, keyPage, viewport.width);
+    }
+  } finally {
+    await setTextZoom(page, 1);
+    await page.setViewportSize(original);
+  }
+  const found = problems.filter((p) => p !== undefined);
+  if (found.length)
+    assert.fail(
+      `${label} <${page.url()}> scrolls sideways (WCAG 1.4.10 reflow):\n  - ${found.join('\n  - ')}`,
+    );
+}
+
+const textZooms = new WeakMap<Page, { session: CDPSession; zoom: number }>();
+
+/** Text-only zoom: the default font sizes times `zoom` (GOV.UK Frontend sizes text in rem). */
+async function setTextZoom(page: Page, zoom: number): Promise<void> {
+  const current = textZooms.get(page);
+  if ((current?.zoom ?? 1) === zoom) return;
+  const session = current?.session ?? (await page.context().newCDPSession(page));
+  await session.send('Page.setFontSizes', {
+    fontSizes: { standard: DEFAULT_FONT_SIZES.standard * zoom, fixed: DEFAULT_FONT_SIZES.fixed * zoom },
+  });
+  textZooms.set(page, { session, zoom });
+}
+
+/** One window's problem as a line of the failure message, or undefined if the page fits. */
+export function reflowProblem(window: string, overflow: Overflow): string | undefined {
+  const lines: string[] = [];
+  if (overflow.pageWidth > overflow.windowWidth) {
+    const widest = overflow.widest
+      ? `the widest element outside a labelled scroll region is ${overflow.widest.element}, reaching ${overflow.widest.right} px`
+      : 'no element reaches that far (text too long for its element, a margin or a pseudo-element?)';
+    lines.push(`is ${overflow.pageWidth} px wide in ${window}: ${widest}`);
+  }
+  for (const scroller of overflow.unlabelledScrollers)
+    lines.push(
+      `in ${window}, ${scroller} scrolls sideways but is not a labelled, focusable scroll region (${SCROLL_REGION_SELECTOR})`,
+    );
+  return lines.length ? lines.join('\n  - ') : undefined;
+}
+
+export function measureOverflow(page: Page): Promise<Overflow> {
+  return page.evaluate(measureOverflowInPage, SCROLL_REGION_SELECTOR);
+}
+
+/** The parts of the DOM the reflow measurement reads (the project's TypeScript has no DOM library). */
+type MeasuredElement = {
+  tagName: string;
+  id: string;
+  /** An SVGAnimatedString on SVG elements. */
+  className: unknown;
+  textContent: string | null;
+  parentElement: MeasuredElement | null;
+  scrollWidth: number;
+  clientWidth: number;
+  getBoundingClientRect(): { right: number };
+  matches(selector: string): boolean;
+};
+type ReflowGlobals = {
+  document: {
+    documentElement: MeasuredElement;
+    body: MeasuredElement;
+    querySelectorAll(selector: string): Iterable<MeasuredElement>;
+  };
+  getComputedStyle: (element: MeasuredElement) => { position: string; overflowX: string };
+  scrollX: number;
+};
+
+/**
+ * Runs in the page, so it is self-contained; its helpers are methods because tsx names every
+ * function bound to a constant with a helper that does not exist in the page. An element makes the
+ * page wider only if no ancestor clips it, following containing blocks: an absolutely positioned
+ * element (govuk-visually-hidden text, say) is clipped by a scroll region only if the region or
+ * something inside it is positioned.
+ */
+function measureOverflowInPage(regionSelector: string): Overflow {
+  const { document, getComputedStyle, scrollX } = globalThis as unknown as ReflowGlobals;
+  const root = document.documentElement;
+  const windowWidth = root.clientWidth;
+  const dom = {
+    isPage(element: MeasuredElement): boolean {
+      return element === root || element === document.body;
+    },
+    clips(element: MeasuredElement): boolean {
+      return !dom.isPage(element) && getComputedStyle(element).overflowX !== 'visible';
+    },
+    clipped(element: MeasuredElement): boolean {
+      for (let node: MeasuredElement | null = element; node;) {
+        const position = getComputedStyle(node).position;
+        if (position === 'fixed') return false;
+        let parent: MeasuredElement | null = node.parentElement;
+        if (position === 'absolute')
+          while (parent && !dom.isPage(parent) && getComputedStyle(parent).position === 'static')
+            parent = parent.parentElement;
+        if (!parent || dom.isPage(parent)) return false;
+        if (dom.clips(parent)) return true;
+        node = parent;
+      }
+      return false;
+    },
+    name(element: MeasuredElement): string {
+      const classes = typeof element.className === 'string' ? element.className.split(/\s+/) : [];
+      return [element.tagName.toLowerCase(), element.id ? `#${element.id}` : '']
+        .concat(classes.filter(Boolean).map((c) => `.${c}`))
+        .join('');
+    },
+    /** The element, a little of its text, and its three nearest ancestors. */
+    describe(element: MeasuredElement): string {
+      const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const ancestors: string[] = [];
+      for (let a = element.parentElement; a && !dom.isPage(a) && ancestors.length < 3; a = a.parentElement)
+        ancestors.push(dom.name(a));
+      return [`${dom.name(element)}${text ? ` "${text.slice(0, 60)}"` : ''}`, ...ancestors].join(' in ');
+    },
+    scrollsSideways(element: MeasuredElement): boolean {
+      return (
+        element.scrollWidth > element.clientWidth + 1 &&
+        !element.matches('input, textarea, select') &&
+        ['auto', 'scroll'].includes(getComputedStyle(element).overflowX)
+      );
+    },
+  };
+
+  let widest: Overflow['widest'];
+  const unlabelledScrollers: string[] = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const right = Math.round(element.getBoundingClientRect().right + scrollX);
+    if (right > windowWidth && right > (widest?.right ?? 0) && !dom.clipped(element))
+      widest = { element: dom.describe(element), right };
+    if (dom.scrollsSideways(element) && !element.matches(regionSelector))
+      unlabelledScrollers.push(dom.describe(element));
+  }
+  return { windowWidth, pageWidth: root.scrollWidth, widest, unlabelledScrollers };
+}
+
+/** The key page this address shows, if it has not been photographed yet in this run. */
+function unphotographedKeyPage(url: string): string | undefined {
+  const { pathname } = new URL(url);
+  const key = KEY_PAGES.find((k) => k.path.test(pathname))?.name;
+  if (!key || photographed.has(key)) return undefined;
+  photographed.add(key);
+  return key;
+}
+
+/** A whole-page screenshot for review; one that cannot be taken is reported, not a failure. */
+async function photograph(page: Page, keyPage: string, width: number): Promise<void> {
+  const file = `${screenshotsDir}${keyPage}-${width}.png`;
+  try {
+    await mkdir(screenshotsDir, { recursive: true });
+    await writeFile(file, await page.screenshot({ fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS }));
+  } catch (error) {
+    console.log(`      could not photograph ${keyPage} at ${width} px: ${String(error)}`);
   }
 }
 
