@@ -31,8 +31,8 @@ export async function autosaveBreakdown(
   const cached = autosaveSchema(content);
 
   const steps: Array<[string, number, (i: number) => Promise<unknown>]> = [
-    ['scoringContext (1 query)', 1, () => scoringContext(db, actor, member.candidateId)],
-    ['openSheet (3 queries)', 1, () => openSheet(db, actor, ctx)],
+    ['scoringContext, with the sheet (1 query)', 1, () => scoringContext(db, actor, member.candidateId)],
+    ['openSheet (1 query: its entries)', 0, () => openSheet(db, actor, ctx)],
     [
       'autosaveSchema(content) built, then parsed',
       1,
@@ -40,7 +40,7 @@ export async function autosaveBreakdown(
     ],
     ['  the same parse with the schema built once', 0, (i) => Promise.resolve(cached.safeParse(body(i)))],
     [
-      'saveSheet (openSheet again + 7 in a transaction)',
+      'saveSheet (lock with entries, then one write, in a transaction)',
       1,
       async (i) => {
         const result = await saveSheet(db, actor, ctx, { ...body(i), submit: false });

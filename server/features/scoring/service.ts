@@ -44,7 +44,7 @@ async function publishedVersion(db: Db, id: string) {
 
 /** The member's sheet (created on first opening against the version the candidate's panel uses, or the latest) and its content. */
 export async function sheetOf(db: Db, actor: Actor, ctx: ScoringContext) {
-  let sheet = await repo.findSheet(db, ctx.candidateId, actor.id);
+  let sheet = repo.sheetFromContext(ctx, actor.id);
   if (!sheet) {
     // A candidate's panel all score against one version: a version published after the first sheet was
     // opened applies to the next candidates, never halfway through one.
@@ -89,7 +89,7 @@ export async function saveSheet(
   const { sheet: found, content } = opened ?? (await sheetOf(db, actor, ctx));
   const sheetId = found.id;
   return db.transaction().execute(async (trx) => {
-    const sheet = await repo.lockSheet(trx, sheetId);
+    const { sheet, entries: current } = await repo.lockSheetWithEntries(trx, sheetId);
     const decision = decideSave(
       {
         revision: sheet.revision,
@@ -106,7 +106,6 @@ export async function saveSheet(
         submitted: sheet.submitted_at !== null,
       } as const;
     if (decision === 'locked') return { status: 'locked' } as const;
-    const current = await repo.readEntries(trx, sheet.id);
     if (decision === 'conflict')
       return { status: 'conflict', revision: sheet.revision, entries: current } as const;
 
@@ -115,8 +114,12 @@ export async function saveSheet(
     const problems = request.submit ? submitProblems(content, merged, ctx.require_evidence) : [];
     const submitting = request.submit && problems.length === 0;
     const revision = Object.keys(changed).length > 0 || submitting ? sheet.revision + 1 : sheet.revision;
-    await repo.writeEntries(trx, sheet, revision, changed);
-    const saved = await repo.markSaved(trx, sheet.id, revision, request.requestId, submitting);
+    const saved = await repo.saveEntries(
+      trx,
+      sheet,
+      { revision, requestId: request.requestId, submitted: submitting },
+      changed,
+    );
     if (submitting) {
       await appendAudit(trx, {
         actor_id: actor.id,
