@@ -6,7 +6,7 @@ import session from 'express-session';
 import { pinoHttp } from 'pino-http';
 import { DEV_CLIENT_ID, DEV_SCOPE, createDevIdentityProvider } from './auth/dev-provider.js';
 import { DevelopmentUserDirectory } from './auth/dev-users.js';
-import { createSessionStore } from './auth/session-store.js';
+import { createSessionStore, SessionPeople } from './auth/session-store.js';
 import { createAuthentication } from './auth/oidc.js';
 import type { Config, OidcSettings } from './config.js';
 import type { DatabaseHandle } from './db/database.js';
@@ -83,7 +83,8 @@ export function createApp(deps: AppDependencies): Express {
   const { oidc, devProvider } = identityProvider(deps);
   if (devProvider) app.use('/oidc', devProvider.provider.callback());
 
-  app.use(sessions(config, database));
+  const sessionPeople = new SessionPeople();
+  app.use(sessions(config, database, sessionPeople));
   // A pasted CSV of candidates may be large; every other form stays small.
   app.use('/campaigns/:id/candidates/import', express.urlencoded({ extended: false, limit: '4mb' }));
   app.use(
@@ -97,6 +98,7 @@ export function createApp(deps: AppDependencies): Express {
     logger,
     oidc,
     alwaysPromptLogin: !!devProvider,
+    sessionPeople,
   });
   app.use(auth.initialize);
   app.use(csrfProtection());
@@ -170,11 +172,11 @@ function identityProvider(deps: AppDependencies): {
   };
 }
 
-function sessions(config: Config, database: DatabaseHandle) {
+function sessions(config: Config, database: DatabaseHandle, people: SessionPeople) {
   return session({
     name: SESSION_COOKIE,
     secret: config.session.secret,
-    store: createSessionStore(database.pool),
+    store: createSessionStore(database.pool, people),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -8,6 +8,7 @@ import { effectiveRoles } from '../domain/roles.js';
 import { findUserById } from '../features/users/repository.js';
 import { recordSignIn, type SignInResult } from '../features/users/sign-in.js';
 import type { Logger } from '../logger.js';
+import type { SessionPeople, SessionPerson } from './session-store.js';
 
 type AuthOptions = {
   config: Config;
@@ -16,6 +17,8 @@ type AuthOptions = {
   oidc: OidcSettings;
   /** The development provider lets people pick a user every time, so sign-out then sign-in can switch role. */
   alwaysPromptLogin: boolean;
+  /** People read with their sessions by the session store. */
+  sessionPeople?: SessionPeople;
 };
 
 const failureMessages: Record<Exclude<SignInResult, { ok: true }>['reason'], string> = {
@@ -29,18 +32,18 @@ export function createAuthentication(options: AuthOptions) {
   const instance = new passport.Passport();
   instance.use('oidc', strategy(options));
   instance.serializeUser((user, done) => done(null, user.id));
-  instance.deserializeUser((id: string, done) => {
-    findUserById(options.db, id).then(
-      (user) =>
-        done(
-          null,
-          user && user.active
-            ? { id: user.id, email: user.email, name: user.name, roles: effectiveRoles(user) }
-            : false,
-        ),
-      done,
-    );
-  });
+  const signedIn = (user: SessionPerson | undefined | null) =>
+    user && user.active
+      ? { id: user.id, email: user.email, name: user.name, roles: effectiveRoles(user) }
+      : false;
+  instance.deserializeUser(
+    (req: Request, id: string, done: (err: unknown, user?: Express.User | false) => void) => {
+      // Usually read with the session itself; looked up on its own otherwise.
+      const read = options.sessionPeople?.take(req.sessionID, id);
+      if (read !== undefined) return done(null, signedIn(read));
+      findUserById(options.db, id).then((user) => done(null, signedIn(user)), done);
+    },
+  );
   return {
     initialize: [instance.initialize(), instance.session()] as RequestHandler[],
     router: authRoutes(instance, options),

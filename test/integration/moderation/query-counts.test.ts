@@ -36,13 +36,13 @@ type Counts = { page: number; save: number; redirect: number; finalise: number; 
  * One pass per use case: the moderation page, its save and the outcome report each load what they
  * need once, in a fixed number of queries whatever the number of panel members or criteria.
  *
- * Every request first reads the signed-in user (one query). The page then loads the moderation with
+ * The signed-in person comes with the session (read through the pool, not counted here). The page loads the moderation with
  * the access check (one query) and the panel's calibration flags (six of the fairness report's seven:
  * see fairness.test.ts). A save loads the same one, then in its transaction locks the moderation,
  * saves the draft with the agreed scores, and appends its audit rows in one statement. The outcome
  * report reads the one query only.
  */
-const EXPECTED: Counts = { page: 8, save: 5, redirect: 8, finalise: 5, outcome: 1 };
+const EXPECTED: Counts = { page: 7, save: 4, redirect: 7, finalise: 4, outcome: 1 };
 
 describe('moderation: queries per use case', () => {
   let app: TestApp;

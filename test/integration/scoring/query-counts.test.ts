@@ -9,12 +9,12 @@ import { csrfTokenFrom } from '../../helpers/html.js';
 import { signIn } from '../../helpers/sign-in.js';
 
 /**
- * What an autosave sends to the database once the sheet is open: the session (read through the
- * pool, its expiry touched at most once a minute), the signed-in person, the scoring context with
+ * What an autosave sends to the database once the sheet is open: the session with its signed-in
+ * person (read through the pool, its expiry touched at most once a minute), the scoring context with
  * the member's sheet, then in one transaction the sheet locked with its entries, and the changed
  * entries, their history and the new revision written as one statement.
  */
-const EXPECTED = { queries: 4, sessionQueries: 1, transactions: 1 };
+const EXPECTED = { queries: 3, sessionQueries: 1, transactions: 1 };
 
 describe('scoring: database round trips per autosave', () => {
   let app: TestApp;
