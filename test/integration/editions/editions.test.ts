@@ -375,6 +375,8 @@ describe('framework editions: import, compare, publish, withdraw', function () {
   it('is for administrators only', async () => {
     const manager = await signIn(app, 'dev-hiring-manager');
     await manager.get('/admin/frameworks').expect(403);
+    assert.match((await admin.get('/framework').expect(200)).text, /href="\/admin\/frameworks"/);
+    assert.doesNotMatch((await manager.get('/framework').expect(200)).text, /href="\/admin\/frameworks"/);
     await manager.get('/admin/frameworks/ddat-pcf-2025-08').expect(403);
     const token = csrfTokenFrom((await manager.get('/').expect(200)).text);
     const count = await editionCount();
