@@ -16,6 +16,8 @@ import { adminRoutes } from './features/admin/routes.js';
 import { campaignRoutes } from './features/campaigns/routes.js';
 import { candidateRoutes } from './features/candidates/routes.js';
 import { comparisonRoutes } from './features/comparison/routes.js';
+import { editionRoutes } from './features/editions/routes.js';
+import { editionUpload } from './features/editions/upload.js';
 import { fairnessRoutes } from './features/fairness/routes.js';
 import { frameworkRoutes } from './features/framework/routes.js';
 import { healthRoutes } from './features/health/routes.js';
@@ -101,6 +103,8 @@ export function createApp(deps: AppDependencies): Express {
     sessionPeople,
   });
   app.use(auth.initialize);
+  // The framework edition upload is multipart: read (administrators' only) before CSRF looks for `_csrf`.
+  app.use('/admin/frameworks', editionUpload());
   app.use(csrfProtection());
   app.use(userLocals());
 
@@ -117,6 +121,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(homeRoutes());
   app.use(aboutRoutes({ retentionMonths: config.retentionMonths }));
+  app.use('/admin/frameworks', editionRoutes({ db: database.db, frameworks: deps.frameworks }));
   app.use('/admin', adminRoutes({ db: database.db }));
   app.use('/framework', frameworkRoutes({ frameworks: deps.frameworks }));
 

@@ -49,7 +49,19 @@ const appLoadMs = Math.round(performance.now() - loading);
 const database = await opening;
 // The app answers at once (liveness, and 503 pages) and migrates when the database is reachable.
 const startup = migrateWhenReachable(database, logger);
-const app = createApp({ config, database, logger, frameworks, readiness: startup });
+// Ready once migrated and the published framework editions are in the library, so no campaign is
+// built from the shipped edition when a newer one has been published.
+let editionsLoaded = false;
+const ready = startup.migrated.then(async (applied) => {
+  const { loadPublishedEditions } = await import('./features/editions/service.js');
+  const published = await loadPublishedEditions(database.db, frameworks);
+  if (published > 0)
+    logger.info({ published, default: frameworks.ddatEdition().id }, 'framework editions loaded');
+  editionsLoaded = true;
+  return applied;
+});
+const readiness = { isMigrated: () => editionsLoaded && startup.isMigrated() };
+const app = createApp({ config, database, logger, frameworks, readiness });
 const server = createHttpServer(config.http, app);
 let listeningMs: number | undefined;
 server.listen(config.port, () => {
@@ -61,7 +73,7 @@ server.listen(config.port, () => {
 });
 
 let retentionTimer: NodeJS.Timeout | undefined;
-startup.migrated.then(
+ready.then(
   (applied) => {
     if (applied.length) logger.info({ applied }, 'database migrated');
     logger.info(
@@ -89,7 +101,7 @@ startup.migrated.then(
   },
   (err: unknown) => {
     if (stopping) return;
-    logger.fatal({ err }, 'database migration failed');
+    logger.fatal({ err }, 'database migration (or loading the framework editions) failed');
     process.exit(1);
   },
 );

@@ -283,6 +283,31 @@ export interface Database {
   conflict_declarations: ConflictDeclarationsTable;
   form_submissions: FormSubmissionsTable;
   rate_limit_hits: RateLimitHitsTable;
+  framework_editions: FrameworkEditionsTable;
+}
+
+export type FrameworkEditionStatus = 'imported' | 'published' | 'withdrawn';
+
+/** A Capability Framework edition imported in the browser; content and sources never change. */
+export interface FrameworkEditionsTable {
+  id: Generated<string>;
+  edition_id: string;
+  framework: ColumnType<'ddat-pcf', 'ddat-pcf' | undefined, never>;
+  release_date: ColumnType<string, string, never>;
+  status: ColumnType<FrameworkEditionStatus, FrameworkEditionStatus | undefined, FrameworkEditionStatus>;
+  /** The edition folder's files: { "edition.json", "roles.json", "skills.json" }. */
+  content: ColumnType<Record<string, unknown>, string, never>;
+  content_hash: ColumnType<string, string, never>;
+  /** { roles, skills, grades }: sha256 of each uploaded file (grades null when none was given). */
+  sources: ColumnType<Record<string, string | null>, string, never>;
+  imported_by: ColumnType<string, string, never>;
+  imported_at: ColumnType<Date, never, never>;
+  /** Confirmed renames against the default edition when it was compared: old level key → new. */
+  renames: ColumnType<Record<string, string>, string | undefined, string>;
+  published_by: string | null;
+  published_at: Date | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Date | null;
 }
 
 export type Campaign = Selectable<CampaignsTable>;

@@ -71,7 +71,11 @@ type Cs = { edition: Edition; data: Cscf };
 const byId = <T extends { edition: { id: string } }>(a: T, b: T) => (a.edition.id < b.edition.id ? -1 : 1);
 
 export class FrameworkLibrary {
-  readonly #ddat: readonly DdatEdition[];
+  /** The shipped editions (framework-data/) and, after them, the published database editions. */
+  #ddat: readonly DdatEdition[];
+  readonly #shippedDdat: readonly DdatEdition[];
+  /** The default edition for new campaigns: the last published, else the latest shipped. */
+  #defaultDdatId: string | null = null;
   readonly #sp: readonly Sp[];
   readonly #cscf: readonly Cs[];
   readonly #scales: readonly Scale[];
@@ -93,6 +97,7 @@ export class FrameworkLibrary {
     if (ddat.length === 0 || sp.length === 0 || cscf.length === 0)
       throw new Error('FrameworkLibrary needs at least one edition of each framework');
     this.#ddat = ddat.sort(byId);
+    this.#shippedDdat = this.#ddat;
     this.#sp = sp.sort(byId);
     this.#cscf = cscf.sort(byId);
     this.#scales = deepFreeze(scales).scales;
@@ -116,8 +121,41 @@ export class FrameworkLibrary {
   ddatEdition(): DdatEdition;
   ddatEdition(id: string): DdatEdition | undefined;
   ddatEdition(id?: string): DdatEdition | undefined {
-    if (id === undefined) return this.#ddat[this.#ddat.length - 1];
+    if (id === undefined)
+      return (
+        (this.#defaultDdatId === null ? undefined : this.#ddat.find((e) => e.id === this.#defaultDdatId)) ??
+        this.#shippedDdat[this.#shippedDdat.length - 1]
+      );
     return this.#ddat.find((e) => e.id === id);
+  }
+
+  /** A campaign's pinned edition (the default only if that edition is no longer loaded). */
+  ddatFor(editionId: string): DdatEdition {
+    return this.ddatEdition(editionId) ?? this.ddatEdition();
+  }
+
+  /** Whether an edition is one of framework-data/'s (which the database never replaces). */
+  isShippedDdatEdition(id: string): boolean {
+    return this.#shippedDdat.some((e) => e.id === id);
+  }
+
+  /**
+   * Replaces the published database editions (validated, in publishing order: the last becomes the
+   * default for new campaigns). Called at start-up and whenever an edition is published or withdrawn.
+   */
+  usePublishedDdatEditions(editions: ReadonlyArray<Extract<ValidEdition, { framework: 'ddat-pcf' }>>): void {
+    const published = editions
+      .filter((e) => !this.isShippedDdatEdition(e.edition.id))
+      .map(
+        (e) =>
+          new DdatEdition(
+            deepFreeze<EditionFile>(e.edition),
+            deepFreeze(e.roles).families,
+            deepFreeze(e.skills).skills,
+          ),
+      );
+    this.#ddat = [...this.#shippedDdat, ...[...published].sort(byId)];
+    this.#defaultDdatId = published[published.length - 1]?.id ?? null;
   }
 
   families(): readonly Family[] {

@@ -98,8 +98,9 @@ export async function campaignOverview(db: Db, lib: FrameworkLibrary, campaign: 
     scoresheets.listCriteria(db, campaign.id),
     repo.campaignCounts(db, campaign.id),
   ]);
-  const ref = lib.roleLevel(campaign.role_slug, campaign.role_level_slug);
-  const role = lib.role(campaign.role_slug);
+  const pinned = lib.ddatFor(campaign.ddat_edition);
+  const ref = pinned.roleLevel(campaign.role_slug, campaign.role_level_slug);
+  const role = pinned.role(campaign.role_slug);
   return {
     state: campaignState(campaign, versions),
     publishedVersions: versions,

@@ -14,6 +14,7 @@ export type CriterionText = {
 };
 
 type CampaignContext = {
+  ddat_edition: string;
   role_slug: string;
   role_level_slug: string;
   behaviour_framework: BehaviourFrameworkId;
@@ -36,10 +37,11 @@ export function criterionText(
 }
 
 function skillText(lib: FrameworkLibrary, campaign: CampaignContext, criterion: Criterion): CriterionText {
-  const edition = lib.ddatEdition();
-  const level = lib.roleLevel(campaign.role_slug, campaign.role_level_slug);
+  // The campaign's own edition: a newer default never changes a campaign's text.
+  const edition = lib.ddatFor(campaign.ddat_edition);
+  const level = edition.roleLevel(campaign.role_slug, campaign.role_level_slug);
   const atLevel = level?.skills.find((s) => s.skillSlug === criterion.source_id);
-  const skill = criterion.source_id ? lib.skill(criterion.source_id) : undefined;
+  const skill = criterion.source_id ? edition.skill(criterion.source_id) : undefined;
   return {
     description: skill?.description ?? null,
     descriptors: [...(atLevel?.bullets ?? [])],

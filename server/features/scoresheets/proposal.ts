@@ -20,7 +20,9 @@ export function behaviourLevel(lib: FrameworkLibrary, grade: Grade): 1 | 2 | 3 |
  * the level the grade maps to (listed, not included: panels usually assess four to six).
  */
 export function proposeCriteria(lib: FrameworkLibrary, campaign: Campaign): NewCriterion[] {
-  const roleLevel = lib.roleLevel(campaign.role_slug, campaign.role_level_slug);
+  const roleLevel = lib
+    .ddatFor(campaign.ddat_edition)
+    .roleLevel(campaign.role_slug, campaign.role_level_slug);
   if (!roleLevel) throw new Error(`Unknown role level ${campaign.role_slug}/${campaign.role_level_slug}`);
   const skills: NewCriterion[] = roleLevel.skills.map((skill) => ({
     campaign_id: campaign.id,

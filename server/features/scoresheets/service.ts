@@ -201,9 +201,10 @@ export async function publishScoresheet(
       title: campaign.title,
       vacancyReference: campaign.vacancy_reference,
       grade: campaign.grade,
-      role: lib.role(campaign.role_slug)?.name ?? campaign.role_slug,
+      role: lib.ddatFor(campaign.ddat_edition).role(campaign.role_slug)?.name ?? campaign.role_slug,
       roleLevel:
-        lib.roleLevel(campaign.role_slug, campaign.role_level_slug)?.name ?? campaign.role_level_slug,
+        lib.ddatFor(campaign.ddat_edition).roleLevel(campaign.role_slug, campaign.role_level_slug)?.name ??
+        campaign.role_level_slug,
       behaviourFramework: campaign.behaviour_framework,
       behaviourLevel: behaviourLevel(lib, campaign.grade),
     },

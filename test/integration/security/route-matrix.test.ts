@@ -61,6 +61,10 @@ const ACCESS: Array<[RegExp, Access]> = [
   [/^GET \/auth\/(sign-in|callback)$/, 'authFlow'],
   [/^POST \/auth\/sign-out$/, 'signedIn'],
   [/^GET \/(signed-out|accessibility|privacy)?$/, 'public'],
+  [
+    /^(GET|POST) \/admin\/frameworks(\/|\/:editionId(\/changes\.csv|\/renames|\/publish|\/withdraw)?)?$/,
+    'admin',
+  ],
   [/^(GET|POST) \/admin\//, 'admin'],
   [/^(GET|POST) \/interviews\/:candidateId\/scoresheet(\/autosave|\/check)?$/, 'scorer'],
   [/^(GET|POST) \/interviews\/:candidateId\/conflict$/, 'onPanel'],
@@ -168,6 +172,8 @@ describe('security: authorisation matrix over every route', function () {
       skill: 'accessibility',
       slug: 'seeing-the-big-picture',
       uid: 'no-such-interaction',
+      // The shipped edition: its page (compared with the default) is there in every database.
+      editionId: 'ddat-pcf-2025-08',
       reportId: await preparedSummaryFor('dev-hiring-manager', setup.campaign.id),
     };
   });
