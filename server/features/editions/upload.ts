@@ -1,48 +1,60 @@
 /**
- * multipart/form-data for the edition upload form, and nothing else. The importer needs each file
- * whole in memory anyway (it parses and validates every row before anything is stored), so the
- * body is read with express.raw under a total limit and split here: no streaming parser, and no
- * new dependency. Only administrators' requests are read; anyone else's is left unparsed, so the
- * router refuses it (and CSRF finds no token).
+ * multipart/form-data for the edition upload form, and nothing else, parsed by busboy. The importer
+ * needs each file whole in memory anyway (it parses and validates every row before anything is
+ * stored), so each file is collected up to one byte past its limit (the service then refuses it by
+ * name), and a body over the total limit is a 413. Only administrators' requests are read; anyone
+ * else's is left unparsed, so the router refuses it (and CSRF finds no token).
  */
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import busboy from 'busboy';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { hasRole } from '../../domain/roles.js';
 import { HttpError } from '../../errors.js';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** Three files at their limit, and room for the fields: a larger body is a 413 before it is read. */
+/** Three files at their limit, and room for the fields: a larger body is a 413. */
 export const MAX_BODY_BYTES = 3 * MAX_FILE_BYTES + 2 * 1024 * 1024;
 
 export type UploadedFile = { readonly filename: string; readonly bytes: Buffer };
 
-const CRLF = Buffer.from('\r\n');
-const HEADER_END = Buffer.from('\r\n\r\n');
+type Form = Record<string, string | UploadedFile>;
 
-/** Splits a multipart body into its text fields and files; throws HttpError(400) if it is malformed. */
-export function parseMultipart(body: Buffer, contentType: string): Record<string, string | UploadedFile> {
-  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  const token = boundary?.[1] ?? boundary?.[2];
-  if (token === undefined) throw new HttpError(400, 'The form could not be read');
-  const delimiter = Buffer.from(`--${token}`);
-  const out: Record<string, string | UploadedFile> = {};
-  let at = body.indexOf(delimiter);
-  if (at < 0) throw new HttpError(400, 'The form could not be read');
-  for (;;) {
-    at += delimiter.length;
-    if (body.subarray(at, at + 2).toString() === '--') return out;
-    if (!body.subarray(at, at + 2).equals(CRLF)) throw new HttpError(400, 'The form could not be read');
-    const headerEnd = body.indexOf(HEADER_END, at + 2);
-    const next = body.indexOf(Buffer.from(`\r\n--${token}`), at + 2);
-    if (headerEnd < 0 || next < 0 || headerEnd > next) throw new HttpError(400, 'The form could not be read');
-    const headers = body.subarray(at + 2, headerEnd).toString('utf8');
-    const disposition = /content-disposition:\s*form-data;([^\r\n]*)/i.exec(headers)?.[1] ?? '';
-    const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
-    const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1];
-    const content = body.subarray(headerEnd + 4, next);
-    if (name !== undefined && name !== '' && !(name in out))
-      out[name] = filename === undefined ? content.toString('utf8') : uploadedFile(filename, content);
-    at = next + 2;
-  }
+/** Reads the request's multipart body into its text fields and files (the first of each name). */
+function readMultipart(req: Request): Promise<Form> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.get('content-length'));
+    if (declared > MAX_BODY_BYTES) return reject(new HttpError(413, 'What you sent is too large'));
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        limits: { fileSize: MAX_FILE_BYTES + 1, files: 5, fields: 20, fieldSize: 64 * 1024 },
+      });
+    } catch {
+      return reject(new HttpError(400, 'The form could not be read'));
+    }
+    const form: Form = {};
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_BODY_BYTES) {
+        req.unpipe(parser);
+        reject(new HttpError(413, 'What you sent is too large'));
+      }
+    });
+    parser.on('field', (name, value) => {
+      if (name && !(name in form)) form[name] = value;
+    });
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (name && !(name in form)) form[name] = uploadedFile(info.filename ?? '', Buffer.concat(chunks));
+      });
+    });
+    parser.on('error', () => reject(new HttpError(400, 'The form could not be read')));
+    parser.on('close', () => resolve(form));
+    req.pipe(parser);
+  });
 }
 
 /** `bytes` is not enumerable: form checks that walk every value (findUnstorable) skip the file's bytes. */
@@ -63,19 +75,12 @@ export function isUploadedFile(value: unknown): value is UploadedFile {
 
 /** Mounted before CSRF protection (which reads `_csrf` from the parsed body). */
 export function editionUpload(): RequestHandler {
-  const raw = express.raw({ type: 'multipart/form-data', limit: MAX_BODY_BYTES });
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, _res: Response, next: NextFunction) => {
     if (req.method !== 'POST' || !req.is('multipart/form-data')) return next();
     if (!req.user || !hasRole(req.user, 'administrator')) return next();
-    raw(req, res, (error?: unknown) => {
-      if (error) return next(error);
-      try {
-        const body: unknown = req.body;
-        req.body = Buffer.isBuffer(body) ? parseMultipart(body, req.get('content-type') ?? '') : {};
-        next();
-      } catch (parseError) {
-        next(parseError);
-      }
-    });
+    readMultipart(req).then((form) => {
+      req.body = form;
+      next();
+    }, next);
   };
 }
